@@ -1,0 +1,67 @@
+import * as fs from 'node:fs';
+
+/**
+ * The few procfs reads the socket table needs, with the errors that are part
+ * of normal life turned into `undefined`: a process can exit between listing
+ * /proc and reading its files (ENOENT, ESRCH), and another user's process is
+ * not ours to look into (EACCES, EPERM). Anything else is a real fault and
+ * propagates.
+ *
+ * Synchronous on purpose: a snapshot is thousands of tiny procfs reads whose
+ * cost is the syscall itself; a thread-pool round trip per read would
+ * multiply it (measured in bench/snapshot.ts).
+ */
+export interface ProcReader {
+  readFile(path: string): Buffer | undefined;
+  readdir(path: string): string[] | undefined;
+  readlink(path: string): string | undefined;
+  /** Owner uid and st_size (for /proc/<pid>/fd: the number of open descriptors, Linux ≥ 6.2). */
+  stat(path: string): { readonly uid: number; readonly size: number } | undefined;
+}
+
+/** The subset of node:fs used, so tests can inject failures with real error codes. */
+export type ProcFs = Pick<typeof fs, 'openSync' | 'readSync' | 'closeSync' | 'readdirSync' | 'readlinkSync' | 'statSync'>;
+
+const EXPECTED = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'ENOTDIR']);
+
+function quietly<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (EXPECTED.has((e as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw e;
+  }
+}
+
+export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
+  // procfs files report size 0, so they are read until EOF; one growing
+  // buffer keeps /proc/net/tcp with 10,000 rows (~1.5 MB) to a few large reads.
+  let scratch = Buffer.allocUnsafe(1 << 16);
+  return {
+    readFile: (path) => quietly(() => {
+      const fd = fsImpl.openSync(path, 'r');
+      try {
+        let length = 0;
+        for (;;) {
+          if (length === scratch.length) {
+            const bigger = Buffer.allocUnsafe(scratch.length * 2);
+            scratch.copy(bigger, 0, 0, length);
+            scratch = bigger;
+          }
+          const n = fsImpl.readSync(fd, scratch, length, scratch.length - length, null);
+          if (n === 0) break;
+          length += n;
+        }
+        return Buffer.from(scratch.subarray(0, length));
+      } finally {
+        fsImpl.closeSync(fd);
+      }
+    }),
+    readdir: (path) => quietly(() => fsImpl.readdirSync(path)),
+    readlink: (path) => quietly(() => fsImpl.readlinkSync(path)),
+    stat: (path) => quietly(() => {
+      const s = fsImpl.statSync(path);
+      return { uid: s.uid, size: s.size };
+    }),
+  };
+}

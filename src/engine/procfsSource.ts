@@ -1,0 +1,115 @@
+import { InodeOwners } from './inodeOwners';
+import { ProcessFacts, ProcStat, readProcessTable } from './processInfo';
+import { ProcessTreeReader } from './processTree';
+import { parseProcNet, ProcNetRow } from './procNetParser';
+import { nodeProcReader, ProcReader } from './procReader';
+import { Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource } from './socket';
+
+export interface ProcfsSourceOptions {
+  /** Where procfs is mounted; tests point it elsewhere only through `reader`. */
+  readonly procRoot?: string;
+  readonly reader?: ProcReader;
+}
+
+// /proc/net is /proc/self/net: the sockets of this process's network
+// namespace, which is the one the user's dev servers share with us.
+const TABLES: readonly (readonly [string, Protocol, Family])[] = [
+  ['tcp', 'tcp', 4], ['tcp6', 'tcp', 6], ['udp', 'udp', 4], ['udp6', 'udp', 6],
+];
+
+/**
+ * The Linux socket table straight from procfs. One source object is meant to
+ * live as long as the view that polls it: its caches (descriptor scans,
+ * process facts) are what make the second snapshot cheap.
+ */
+export class ProcfsSource implements SocketSource {
+  private readonly reader: ProcReader;
+  private readonly procRoot: string;
+  private readonly owners: InodeOwners;
+  private readonly facts: ProcessFacts;
+  private readonly tree: ProcessTreeReader;
+
+  constructor(options: ProcfsSourceOptions = {}) {
+    this.reader = options.reader ?? nodeProcReader();
+    this.procRoot = options.procRoot ?? '/proc';
+    this.owners = new InodeOwners(this.reader, this.procRoot);
+    this.facts = new ProcessFacts(this.reader, this.procRoot);
+    this.tree = new ProcessTreeReader(this.reader, this.procRoot);
+  }
+
+  snapshot(): Promise<Snapshot> {
+    return Promise.resolve(this.snapshotNow());
+  }
+
+  socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
+    return Promise.resolve(this.treeSnapshotNow(rootPids));
+  }
+
+  snapshotNow(): Snapshot {
+    const takenAt = Date.now();
+    const { rows, skipped } = this.readTables();
+    const table = readProcessTable(this.reader, this.procRoot);
+    const wanted = new Set<number>();
+    for (const row of rows) if (row.inode !== 0) wanted.add(row.inode);
+    const owners = this.owners.resolve(table, wanted);
+    this.facts.retain(table);
+    return this.assemble(takenAt, rows, owners, table, skipped);
+  }
+
+  /** Reads only the tree's descriptors (not every process's) and keeps only its sockets. */
+  treeSnapshotNow(rootPids: readonly number[]): Snapshot {
+    const takenAt = Date.now();
+    const tree = this.tree.treeOf(rootPids);
+    const owners = new Map<number, number>();
+    for (const stat of tree.values()) {
+      for (const inode of this.owners.inodesOf(stat)) {
+        const current = owners.get(inode);
+        if (current === undefined || stat.pid < current) owners.set(inode, stat.pid);
+      }
+    }
+    const { rows, skipped } = this.readTables();
+    const mine = rows.filter((row) => owners.has(row.inode));
+    const snapshot = this.assemble(takenAt, mine, owners, tree, skipped);
+    const processes = new Map(snapshot.processes);
+    for (const stat of tree.values()) if (!processes.has(stat.pid)) processes.set(stat.pid, this.facts.get(stat));
+    return { ...snapshot, processes };
+  }
+
+  private readTables(): { rows: ProcNetRow[]; skipped: number } {
+    let rows: ProcNetRow[] = [];
+    let skipped = 0;
+    for (const [file, protocol, family] of TABLES) {
+      // Missing tcp6/udp6 means IPv6 is disabled: an empty table, not an error.
+      const buf = this.reader.readFile(`${this.procRoot}/net/${file}`);
+      if (!buf) continue;
+      const parsed = parseProcNet(buf, buf.length, protocol, family);
+      rows = rows.length === 0 ? parsed.rows : rows.concat(parsed.rows);
+      skipped += parsed.skipped;
+    }
+    return { rows, skipped };
+  }
+
+  private assemble(
+    takenAt: number,
+    rows: readonly ProcNetRow[],
+    owners: ReadonlyMap<number, number>,
+    table: ReadonlyMap<number, ProcStat>,
+    skippedLines: number,
+  ): Snapshot {
+    const processes = new Map<number, ProcessInfo>();
+    const sockets: Socket[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const pid = row.inode === 0 ? undefined : owners.get(row.inode);
+      if (pid !== undefined && !processes.has(pid)) {
+        const stat = table.get(pid);
+        if (stat) processes.set(pid, this.facts.get(stat));
+      }
+      sockets[i] = {
+        id: row.id, protocol: row.protocol, family: row.family, state: row.state,
+        local: row.local, peer: row.peer, inode: row.inode, uid: row.uid, pid,
+      };
+    }
+    return { takenAt, sockets, processes, skippedLines };
+  }
+}
