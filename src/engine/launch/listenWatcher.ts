@@ -1,0 +1,80 @@
+import { Snapshot, Socket, SocketSource } from '../socket';
+
+/**
+ * Learns where a launched tree listens by polling the socket table for that
+ * tree only. While nothing listens yet it polls every few milliseconds (a
+ * tree-only read is a handful of /proc files, and the user is waiting);
+ * once something listens it backs off towards `slowIntervalMs`, dropping
+ * back to a quicker pace whenever another listener appears. Every listening
+ * socket is reported once, in port order within one poll.
+ */
+export interface ListenWatcherOptions {
+  readonly fastIntervalMs?: number;
+  /** The first interval after a listener appears; doubles up to slowIntervalMs. */
+  readonly settleIntervalMs?: number;
+  readonly slowIntervalMs?: number;
+}
+
+export interface ListenWatcherEvents {
+  listening(socket: Socket, snapshot: Snapshot): void;
+  /** A failed read; polling goes on. */
+  error?(error: unknown): void;
+}
+
+export class ListenWatcher {
+  private readonly seen = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  private interval: number;
+  private readonly fast: number;
+  private readonly settle: number;
+  private readonly slow: number;
+
+  constructor(
+    private readonly source: SocketSource,
+    private readonly rootPids: readonly number[],
+    private readonly events: ListenWatcherEvents,
+    options: ListenWatcherOptions = {},
+  ) {
+    this.fast = options.fastIntervalMs ?? 2;
+    this.settle = options.settleIntervalMs ?? 50;
+    this.slow = options.slowIntervalMs ?? 1000;
+    this.interval = this.fast;
+    void this.poll();
+  }
+
+  /** Nobody is waiting any more (ready timeout): poll at the slow pace. */
+  relax(): void {
+    this.interval = Math.max(this.interval, this.slow);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.disposed) return;
+    try {
+      const snapshot = await this.source.socketsOfTree(this.rootPids);
+      if (this.disposed) return;
+      const fresh = snapshot.sockets
+        .filter((s) => s.protocol === 'tcp' && s.state === 'LISTEN' && !this.seen.has(s.id))
+        .sort((a, b) => a.local.port - b.local.port || a.family - b.family);
+      if (fresh.length > 0) {
+        this.interval = this.settle;
+        for (const socket of fresh) this.seen.add(socket.id);
+        for (const socket of fresh) this.events.listening(socket, snapshot);
+      } else if (this.seen.size > 0) {
+        this.interval = Math.min(this.interval * 2, this.slow);
+      }
+    } catch (error) {
+      if (!this.disposed) this.events.error?.(error);
+    }
+    if (this.disposed) return;
+    this.timer = setTimeout(() => void this.poll(), this.interval);
+    // The launched child keeps the process alive; the watcher must not.
+    this.timer.unref();
+  }
+}

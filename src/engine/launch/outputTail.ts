@@ -1,0 +1,48 @@
+import { StringDecoder } from 'node:string_decoder';
+
+// CSI and OSC sequences: FORCE_COLOR makes servers print them, and an error
+// message quoting the last lines must not carry them.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+
+/**
+ * The last lines a server printed, kept for messages such as "exited with
+ * code 3 before listening". Bytes are decoded per stream so a UTF-8
+ * character split across two chunks is not garbled.
+ */
+export class OutputTail {
+  private readonly lines: string[] = [];
+  private readonly partial = new Map<string, string>();
+  private readonly decoders = new Map<string, StringDecoder>();
+
+  constructor(private readonly limit = 40) {}
+
+  push(chunk: Buffer, stream = 'stdout'): void {
+    let decoder = this.decoders.get(stream);
+    if (!decoder) {
+      decoder = new StringDecoder('utf8');
+      this.decoders.set(stream, decoder);
+    }
+    const text = (this.partial.get(stream) ?? '') + decoder.write(chunk);
+    const pieces = text.split(/\r?\n/);
+    this.partial.set(stream, pieces.pop() ?? '');
+    for (const line of pieces) this.add(line);
+  }
+
+  /** Complete lines, oldest first, without colour codes; an unterminated last line included. */
+  lastLines(): string[] {
+    const pending = [...this.partial.values()].filter((p) => p.length > 0);
+    return [...this.lines, ...pending].slice(-this.limit).map((l) => l.replace(ANSI, ''));
+  }
+
+  clear(): void {
+    this.lines.length = 0;
+    this.partial.clear();
+    this.decoders.clear();
+  }
+
+  private add(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length > this.limit) this.lines.shift();
+  }
+}

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { descendantsOf, ProcessTable, readProcessTable } from './processTable';
+
+/**
+ * Stops a launched server with everything it started: the shell, npm, the
+ * server, its workers, and workers that left the process group with
+ * setsid(). The tree is frozen (SIGSTOP) while it is collected, so a
+ * supervisor such as nodemon cannot respawn a child between our scan and
+ * our signal; then every member gets SIGTERM, and SIGKILL after the grace
+ * period. It resolves only when every pid it found is gone.
+ */
+export interface KillTreeOptions {
+  /** Whether the root pid is still ours (not yet exited): once reaped, the pid may be reused. */
+  readonly rootAlive?: boolean;
+  readonly graceMs?: number;
+  readonly pollMs?: number;
+  /** How long SIGKILLed processes get to disappear before we give up and report them. */
+  readonly killTimeoutMs?: number;
+  readonly platform?: NodeJS.Platform;
+  readonly readTable?: () => Promise<ProcessTable>;
+}
+
+export interface KillTreeResult {
+  /** Every pid found in the tree. */
+  readonly pids: readonly number[];
+  /** The ones that outlived the grace period and were SIGKILLed. */
+  readonly forced: readonly number[];
+}
+
+export class TreeSurvivorsError extends Error {
+  constructor(readonly survivors: readonly number[]) {
+    super(`processes still alive after SIGKILL: ${survivors.join(', ')}`);
+  }
+}
+
+export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
+  const platform = options.platform ?? process.platform;
+  if (platform === 'win32') return killWindowsTree(rootPid);
+  const readTable = options.readTable ?? (() => readProcessTable(platform));
+  const graceMs = options.graceMs ?? 3000;
+  const pollMs = options.pollMs ?? 20;
+  const members = new Map<number, number | undefined>();
+
+  const isAlive = (table: ProcessTable, pid: number): boolean => {
+    const entry = table.get(pid);
+    return entry !== undefined && !entry.zombie && entry.startTime === members.get(pid);
+  };
+  /** Adds pids that joined the tree since the last look and returns them. */
+  const collect = (table: ProcessTable): number[] => {
+    const roots = [...members.keys()].filter((pid) => isAlive(table, pid));
+    if (options.rootAlive !== false) roots.push(rootPid);
+    const found = descendantsOf(table, roots);
+    // Detached spawn made the root a group leader: members whose parent
+    // already exited are still in its group unless they called setsid().
+    for (const entry of table.values()) if (entry.pgid === rootPid) found.add(entry.pid);
+    const fresh = [...found].filter((pid) => !members.has(pid) && !table.get(pid)?.zombie);
+    for (const pid of fresh) members.set(pid, table.get(pid)?.startTime);
+    return fresh;
+  };
+
+  let table = await readTable();
+  try {
+    let fresh = collect(table);
+    for (let round = 0; fresh.length > 0 && round < 10; round++) {
+      signal(fresh, 'SIGSTOP');
+      table = await readTable();
+      fresh = collect(table);
+    }
+    signal([...members.keys()], 'SIGTERM');
+  } finally {
+    signal([...members.keys()], 'SIGCONT');
+  }
+
+  const deadline = Date.now() + graceMs;
+  let alive = [...members.keys()];
+  while (alive.length > 0 && Date.now() < deadline) {
+    await delay(pollMs);
+    table = await readTable();
+    signal(collect(table), 'SIGTERM');
+    alive = [...members.keys()].filter((pid) => isAlive(table, pid));
+  }
+  const forced = alive;
+  const killDeadline = Date.now() + (options.killTimeoutMs ?? 3000);
+  while (alive.length > 0) {
+    signal(alive, 'SIGKILL');
+    if (Date.now() > killDeadline) throw new TreeSurvivorsError(alive);
+    await delay(pollMs);
+    table = await readTable();
+    collect(table);
+    alive = [...members.keys()].filter((pid) => isAlive(table, pid));
+  }
+  return { pids: [...members.keys()], forced };
+}
+
+function signal(pids: readonly number[], sig: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // ESRCH: it ended between our look and the signal, which is the goal.
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function killWindowsTree(rootPid: number): Promise<KillTreeResult> {
+  // Windows has no process groups to signal; taskkill walks the tree itself.
+  return new Promise((resolve) => {
+    execFile('taskkill', ['/pid', String(rootPid), '/T', '/F'], () => resolve({ pids: [rootPid], forced: [rootPid] }));
+  });
+}
