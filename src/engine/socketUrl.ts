@@ -1,0 +1,44 @@
+import { isIP } from 'node:net';
+import { formatEndpoint } from './address';
+import type { Socket } from './socket';
+
+/**
+ * The only URLs Port Zero ever opens: http, built from a TCP listener's own
+ * address, never from text a process or a workspace file supplied. That keeps
+ * "Open in Browser" from becoming a way to open arbitrary schemes or hosts.
+ */
+
+/** A TCP socket that accepts connections: the only kind that can serve a page. */
+export function isHttpCandidate(socket: Socket): boolean {
+  return socket.protocol === 'tcp' && socket.state === 'LISTEN';
+}
+
+/**
+ * `http://127.0.0.1:5173/`, `http://[::1]:5173/`; a wildcard bind (0.0.0.0, ::)
+ * is reachable on loopback, and `localhost` lets the browser pick the family.
+ * Undefined when the socket cannot serve http or its address is not an IP.
+ */
+export function socketUrl(socket: Socket): string | undefined {
+  if (!isHttpCandidate(socket)) return undefined;
+  const { address, port } = socket.local;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
+  if (socket.local.wildcard) return `http://localhost:${port}/`;
+  if (isIP(address) === 0) return undefined;
+  return `http://${formatEndpoint({ address, port })}/`;
+}
+
+/** What a user pastes to reach a listener or a peer: `127.0.0.1:5173`, `[::1]:5173`. */
+export function endpointText(socket: Socket, side: 'local' | 'peer'): string | undefined {
+  const endpoint = side === 'local' ? socket.local : socket.peer;
+  return endpoint === undefined ? undefined : formatEndpoint(endpoint);
+}
+
+/** The scheme check the adapter repeats after `asExternalUri`, which may rewrite the URL (remote tunnels). */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
