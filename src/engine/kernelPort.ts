@@ -1,23 +1,49 @@
 import * as net from 'node:net';
 
+/** A listening socket held open so the kernel cannot hand its port to anyone else. */
+export interface HeldPort {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` (0: the kernel chooses); rejects with the bind error (EADDRINUSE…). */
+export function holdPort(host: string, port: number): Promise<HeldPort> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    // exclusive: in a cluster worker, bind for real instead of sharing the primary's handle.
+    server.listen({ host, port, exclusive: true }, () => {
+      const address = server.address();
+      const close = (): Promise<void> => new Promise((done) => server.close(() => done()));
+      if (address === null || typeof address === 'string') {
+        void close();
+        reject(new Error(`bound ${host}:${port} but the socket reports no port`));
+        return;
+      }
+      resolve({ port: address.port, close });
+    });
+  });
+}
+
 /**
  * Binds `host:0`, reads back the port the kernel chose (getsockname, exposed
  * by Node as `server.address()`), and releases it.
  * The port is free at that instant only: see the allocator for a reservation.
  */
-export function askKernelForPort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen({ host, port: 0, exclusive: true }, () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error(`bound ${host}:0 but the socket reports no port`));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
+export async function askKernelForPort(host = '127.0.0.1'): Promise<number> {
+  const held = await holdPort(host, 0);
+  await held.close();
+  return held.port;
+}
+
+/** Errors that mean "this machine has no such address family or address", not "port taken". */
+export function isAddressUnavailable(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT' || code === 'EPROTONOSUPPORT';
+}
+
+export function isAddressInUse(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EADDRINUSE' || code === 'EACCES';
 }

@@ -1,0 +1,170 @@
+import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
+import { PortRange, randomOrder, rangeSize } from './portRange';
+import { ReservationStore } from './reservations';
+
+/** Where the caller will listen; `localhost` means free on both 127.0.0.1 and ::1. */
+export type AllocationHost = '127.0.0.1' | '::1' | '0.0.0.0' | '::' | 'localhost';
+export const ALLOCATION_HOSTS: readonly AllocationHost[] = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'];
+
+export interface AllocateRequest {
+  host?: AllocationHost;
+  /** Same name, same port, while its reservation lives, across processes. */
+  name?: string;
+  /** Pick from this range in random order instead of the kernel's ephemeral range. */
+  range?: PortRange;
+  reservationMs?: number;
+}
+
+export const DEFAULT_RESERVATION_MS = 30_000;
+/** Kernel offers or range ports tried before giving up. */
+const MAX_CANDIDATES = 256;
+/** Rounds of the named-port race (lost name, lost reservation) before giving up. */
+const MAX_NAME_ROUNDS = 16;
+
+export class NoFreePortError extends Error {}
+
+/**
+ * Hands out ports that are free now and reserved for the caller machine-wide:
+ * no other caller in any process of this user gets the same port while the
+ * reservation lives, even though the kernel would happily offer it again.
+ */
+export class PortAllocator {
+  private ipv6Loopback: boolean | undefined;
+
+  constructor(readonly store: ReservationStore) {}
+
+  static forCurrentUser(): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser());
+  }
+
+  async allocate(request: AllocateRequest = {}): Promise<number> {
+    const host = request.host ?? '127.0.0.1';
+    const ttl = request.reservationMs ?? DEFAULT_RESERVATION_MS;
+    this.store.maybeSweep();
+    if (request.name === undefined) return this.reserveFresh(host, ttl, request.range);
+    return this.reserveNamed(request.name, host, ttl, request.range);
+  }
+
+  /** Ends a reservation this process made; false when it is not ours or already gone. */
+  release(port: number): boolean {
+    const stored = this.store.read(port);
+    if (stored === undefined || stored.reservation.owner.pid !== process.pid) return false;
+    return this.store.remove(stored);
+  }
+
+  /**
+   * Called with the ports seen listening: a bound port no longer needs its
+   * reservation, so unnamed ones are released early. Named ones are renewed
+   * instead, so the name keeps pointing at the running server.
+   */
+  releaseIfBound(listening: Iterable<number>, reservationMs = DEFAULT_RESERVATION_MS): { released: number[]; kept: number[] } {
+    const released: number[] = [];
+    const kept: number[] = [];
+    for (const port of new Set(listening)) {
+      const stored = this.store.read(port);
+      if (stored === undefined || this.store.isStale(stored.version)) continue;
+      if (stored.reservation.name !== undefined) {
+        if (this.store.refresh(stored, reservationMs)) kept.push(port);
+      } else if (this.store.remove(stored)) {
+        released.push(port);
+      }
+    }
+    return { released, kept };
+  }
+
+  private async reserveNamed(name: string, host: AllocationHost, ttl: number, range?: PortRange): Promise<number> {
+    for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
+      const found = this.store.findNamed(name);
+      if (found === 'pending') {
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      if (found !== undefined) {
+        if (this.store.refresh(found, ttl)) return found.reservation.port;
+        continue;
+      }
+      const port = await this.reserveFresh(host, ttl, range, name);
+      if (this.store.bindName(name, port)) return port;
+      // Another caller named a port first: give ours back and take theirs.
+      this.release(port);
+    }
+    throw new NoFreePortError(`Port Zero could not settle a port for the name "${name}": other callers kept changing it.`);
+  }
+
+  private reserveFresh(host: AllocationHost, ttl: number, range?: PortRange, name?: string): Promise<number> {
+    return range ? this.reserveFromRange(host, ttl, range, name) : this.reserveFromKernel(host, ttl, name);
+  }
+
+  /**
+   * Holds each port the kernel offers while reserving it, and keeps holding
+   * refused ones until done so the kernel cannot offer the same one twice.
+   */
+  private async reserveFromKernel(host: AllocationHost, ttl: number, name?: string): Promise<number> {
+    const refused: HeldPort[] = [];
+    try {
+      for (let attempt = 0; attempt < MAX_CANDIDATES; attempt++) {
+        const held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, 0);
+        if (this.store.tryReserve(held.port, host, ttl, name)) {
+          if (host !== 'localhost' || (await this.freeOnOtherLoopback(held.port))) {
+            await held.close();
+            return held.port;
+          }
+          this.release(held.port);
+        }
+        refused.push(held);
+      }
+    } finally {
+      await Promise.all(refused.map((h) => h.close()));
+    }
+    throw new NoFreePortError(
+      `Port Zero found no free port on ${host}: the last ${MAX_CANDIDATES} ports the system offered were all reserved or taken.`,
+    );
+  }
+
+  /** Reserves first, then probes: a probe never touches a port someone else was handed. */
+  private async reserveFromRange(host: AllocationHost, ttl: number, range: PortRange, name?: string): Promise<number> {
+    let tried = 0;
+    for (const port of randomOrder(range)) {
+      if (++tried > MAX_CANDIDATES) break;
+      if (!this.store.tryReserve(port, host, ttl, name)) continue;
+      if (await this.bindable(host, port)) return port;
+      this.release(port);
+    }
+    const checked = Math.min(tried, rangeSize(range));
+    throw new NoFreePortError(
+      `Port Zero found no free port on ${host} in ${range.first}-${range.last} (checked ${checked} of ${rangeSize(range)}): widen portZero.portRange or clear it.`,
+    );
+  }
+
+  private async bindable(host: AllocationHost, port: number): Promise<boolean> {
+    let held: HeldPort;
+    try {
+      held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, port);
+    } catch (e) {
+      if (isAddressInUse(e)) return false;
+      throw e;
+    }
+    try {
+      return host !== 'localhost' || (await this.freeOnOtherLoopback(port));
+    } finally {
+      await held.close();
+    }
+  }
+
+  /** For `localhost`: also free on ::1, unless this machine has no IPv6 loopback at all. */
+  private async freeOnOtherLoopback(port: number): Promise<boolean> {
+    if (this.ipv6Loopback === false) return true;
+    try {
+      await (await holdPort('::1', port)).close();
+      this.ipv6Loopback = true;
+      return true;
+    } catch (e) {
+      if (isAddressUnavailable(e)) {
+        this.ipv6Loopback = false;
+        return true;
+      }
+      if (isAddressInUse(e)) return false;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * The directory every Port Zero process of this user shares for reservations:
+ * `$XDG_RUNTIME_DIR/port-zero` (per user, mode 0700, cleared at logout), else
+ * `<tmpdir>/port-zero-<uid>`. Both are checked to be ours and private, since a
+ * directory planted by another user could otherwise hand out or block ports.
+ */
+export function defaultReservationRoot(env: NodeJS.ProcessEnv = process.env): string {
+  const runtime = env.XDG_RUNTIME_DIR;
+  if (runtime && path.isAbsolute(runtime) && isPrivateDirOfCurrentUser(runtime)) {
+    return path.join(runtime, 'port-zero');
+  }
+  const who = typeof process.getuid === 'function' ? String(process.getuid()) : os.userInfo().username;
+  return path.join(os.tmpdir(), `port-zero-${who}`);
+}
+
+function isPrivateDirOfCurrentUser(dir: string): boolean {
+  try {
+    const stat = fs.statSync(dir);
+    return stat.isDirectory() && (typeof process.getuid !== 'function' || stat.uid === process.getuid());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates `dir` (and parents) with mode 0700 and refuses one that is a
+ * symlink or owned by another user; tightens our own if it is too open.
+ */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  if (!stat.isDirectory()) {
+    throw new Error(`Port Zero: ${dir} must be a directory, and it is a link or a file; remove it.`);
+  }
+  if (typeof process.getuid === 'function') {
+    if (stat.uid !== process.getuid()) {
+      throw new Error(`Port Zero: ${dir} belongs to user ${stat.uid}, not to you; remove it.`);
+    }
+    if ((stat.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+  }
+}
