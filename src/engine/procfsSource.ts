@@ -37,12 +37,14 @@ export class ProcfsSource implements SocketSource {
     this.tree = new ProcessTreeReader(this.reader, this.procRoot);
   }
 
-  snapshot(): Promise<Snapshot> {
-    return Promise.resolve(this.snapshotNow());
+  // Async only in signature (the reads are synchronous, see procReader.ts),
+  // so that a fault still arrives as a rejection.
+  async snapshot(): Promise<Snapshot> {
+    return this.snapshotNow();
   }
 
-  socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
-    return Promise.resolve(this.treeSnapshotNow(rootPids));
+  async socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
+    return this.treeSnapshotNow(rootPids);
   }
 
   snapshotNow(): Snapshot {

@@ -27,7 +27,7 @@ import { Endpoint, Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource
  * Socket ids are the protocol/family/endpoint tuple: no inode is known.
  */
 
-type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
+export type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
 
 export interface SysteminformationSourceOptions {
   /** Injected in tests; loaded lazily otherwise, so activating on Linux never pays for it. */
@@ -59,13 +59,19 @@ function stateOf(protocol: Protocol, raw: string, peer: Endpoint | undefined): S
   return TCP_STATES.has(state) ? (state as SocketState) : 'UNKNOWN';
 }
 
+function endpointOf(address: string, port: string | number, family: Family): Endpoint | undefined {
+  const endpoint = parseEndpoint(address, portOf(port), family);
+  // netstat prints a v4-mapped address on a tcp6/udp6 socket without its ::ffff: prefix.
+  return endpoint && family === 6 && !endpoint.address.includes(':') ? { ...endpoint, dualStack: true } : endpoint;
+}
+
 /** One systeminformation row in the shared model; undefined when its address is not one. */
 export function fromSiConnection(c: Systeminformation.NetworkConnectionsData): Socket | undefined {
   const proto = c.protocol.toLowerCase();
   const protocol: Protocol = proto.startsWith('udp') ? 'udp' : 'tcp';
   const family: Family = proto.endsWith('6') || c.localAddress.includes(':') ? 6 : 4;
-  const local = parseEndpoint(c.localAddress, portOf(c.localPort), family);
-  const peerRaw = parseEndpoint(c.peerAddress, portOf(c.peerPort), family);
+  const local = endpointOf(c.localAddress, c.localPort, family);
+  const peerRaw = endpointOf(c.peerAddress, c.peerPort, family);
   if (!local) return undefined;
   const peer = peerRaw && !(peerRaw.wildcard && peerRaw.port === 0) ? peerRaw : undefined;
   const pidNumber = Number(c.pid);
