@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { formatEndpoint } from '../engine/address';
+import { socketUrl } from '../engine/socketUrl';
+import { httpSocketOf, SocketActions, SocketCommand } from '../commands/socketCommands';
+import type { StartedServers } from '../tree/startedServers';
+
+/**
+ * How many servers Port Zero started are listening right now; hidden when
+ * none are. A click lists them to open, copy or stop.
+ */
+export class StartedServersStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('portZero.startedServers', vscode.StatusBarAlignment.Left, 0);
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly started: StartedServers) {
+    this.item.name = vscode.l10n.t('Port Zero Servers');
+    this.item.command = SocketCommand.showStartedServers;
+    this.subscription = started.onDidChange(() => this.update());
+    this.update();
+  }
+
+  /** For tests: what the item shows, undefined while hidden. */
+  get text(): string | undefined {
+    return this.listening() > 0 ? this.item.text : undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+
+  private listening(): number {
+    return this.started.servers.filter((s) => s.listening.length > 0).length;
+  }
+
+  private update(): void {
+    const count = this.listening();
+    if (count === 0) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(radio-tower) ${count}`;
+    this.item.tooltip = count === 1
+      ? vscode.l10n.t('1 server started by Port Zero is listening')
+      : vscode.l10n.t('{0} servers started by Port Zero are listening', count);
+    this.item.show();
+  }
+}
+
+interface ActionItem extends vscode.QuickPickItem {
+  run(): Promise<void>;
+}
+
+/** `portZero.showStartedServers`: pick a started server, then what to do with it. */
+export function registerShowStartedServers(started: StartedServers, actions: SocketActions): vscode.Disposable {
+  return vscode.commands.registerCommand(SocketCommand.showStartedServers, async () => {
+    const servers = started.servers.filter((s) => s.listening.length > 0);
+    if (servers.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No server started by Port Zero is listening.'));
+      return;
+    }
+    const server = servers.length === 1 ? { server: servers[0] } : await vscode.window.showQuickPick(
+      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
+      { placeHolder: vscode.l10n.t('Servers started by Port Zero') });
+    if (!server) return;
+    const { id, name, listening } = server.server;
+    const web = httpSocketOf(listening);
+    const url = web && socketUrl(web);
+    const items: ActionItem[] = [
+      ...(web ? [
+        { label: `$(globe) ${vscode.l10n.t('Open in Browser')}`, description: url, run: () => actions.open(web, 'browser') },
+        { label: `$(preview) ${vscode.l10n.t('Open in Simple Browser')}`, run: () => actions.open(web, 'simpleBrowser') },
+        { label: `$(link) ${vscode.l10n.t('Copy URL')}`, run: () => actions.copy(url) },
+      ] : []),
+      ...listening.map((l) => ({
+        label: `$(copy) ${vscode.l10n.t('Copy {0}', formatEndpoint(l.local))}`, run: () => actions.copy(formatEndpoint(l.local)),
+      })),
+      { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', name)}`, run: () => actions.stopStartedServer(id, name) },
+    ];
+    const action = await vscode.window.showQuickPick(items, { placeHolder: name });
+    await action?.run();
+  });
+}

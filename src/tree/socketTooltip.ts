@@ -1,0 +1,66 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { formatEndpoint } from '../engine/address';
+import type { ProcessInfo, Socket } from '../engine/socket';
+import type { ViewNode } from '../engine/socketView';
+
+/**
+ * Hover text for a tree row. Built only when VS Code resolves a hovered item:
+ * thousands of rows never need one. Values go through appendText so a
+ * command line full of `*`, `|` or backticks cannot inject markdown.
+ */
+
+function userName(uid: number | undefined): string | undefined {
+  if (uid === undefined) return undefined;
+  if (uid === process.getuid?.()) return `${os.userInfo().username} (${uid})`;
+  return String(uid);
+}
+
+function field(md: vscode.MarkdownString, name: string, value: string | number | undefined): void {
+  if (value === undefined || value === '') return;
+  md.appendMarkdown(`**${name}:** `);
+  md.appendText(String(value));
+  md.appendMarkdown('  \n');
+}
+
+function processFields(md: vscode.MarkdownString, p: ProcessInfo | undefined, uid: number | undefined): void {
+  if (p === undefined) {
+    field(md, vscode.l10n.t('Process'), vscode.l10n.t('unknown (another user, or it has exited)'));
+    field(md, vscode.l10n.t('User'), userName(uid));
+    return;
+  }
+  field(md, vscode.l10n.t('Process'), `${p.name} (${vscode.l10n.t('pid {0}', p.pid)})`);
+  field(md, vscode.l10n.t('User'), userName(p.uid ?? uid));
+  field(md, vscode.l10n.t('Command line'), p.commandLine);
+  field(md, vscode.l10n.t('Working directory'), p.cwd);
+}
+
+function socketFields(md: vscode.MarkdownString, s: Socket): void {
+  field(md, vscode.l10n.t('Local address'), formatEndpoint(s.local));
+  if (s.peer) field(md, vscode.l10n.t('Peer address'), formatEndpoint(s.peer));
+  field(md, vscode.l10n.t('State'), s.state);
+  field(md, vscode.l10n.t('Protocol'), s.local.dualStack
+    ? vscode.l10n.t('{0}, IPv6 and IPv4', s.protocol)
+    : `${s.protocol}, IPv${s.family}`);
+  field(md, vscode.l10n.t('Inode'), s.inode);
+}
+
+export function tooltipFor(node: ViewNode): vscode.MarkdownString | undefined {
+  const md = new vscode.MarkdownString();
+  switch (node.kind) {
+    case 'socket':
+      socketFields(md, node.socket);
+      processFields(md, node.process, node.socket.uid);
+      return md;
+    case 'process':
+      processFields(md, node.process, node.process.uid);
+      return md;
+    case 'startedServer':
+      field(md, vscode.l10n.t('Started by Port Zero'), node.server.name);
+      field(md, vscode.l10n.t('Listening on'), node.addresses.join(', '));
+      processFields(md, node.process, undefined);
+      return md;
+    default:
+      return undefined;
+  }
+}
