@@ -80,7 +80,11 @@ export class PortAllocator {
         continue;
       }
       if (found !== undefined) {
-        if (this.store.refresh(found, ttl)) return found.reservation.port;
+        const port = found.reservation.port;
+        if (this.store.refresh(found, ttl)) return port;
+        // Losing the renewal to a concurrent caller still leaves the name on this port.
+        const now = this.store.findNamed(name);
+        if (now !== undefined && now !== 'pending' && now.reservation.port === port) return port;
         continue;
       }
       const port = await this.reserveFresh(host, ttl, range, name);

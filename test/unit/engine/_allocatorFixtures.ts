@@ -1,15 +1,15 @@
 /** Temp reservation directories and real listening sockets for the allocator tests, all cleaned up. */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { memoryTmpDir } from '../../../src/engine/reservationDir';
 
 export class Fixtures {
   private readonly dirs: string[] = [];
   private readonly servers: net.Server[] = [];
 
   tempRoot(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-test-'));
+    const dir = fs.mkdtempSync(path.join(memoryTmpDir(), 'port-zero-test-'));
     this.dirs.push(dir);
     return path.join(dir, 'root');
   }
