@@ -1,18 +1,67 @@
 import * as vscode from 'vscode';
-import { askKernelForPort } from '../engine/kernelPort';
+import { readAllocatorSettings } from '../config/allocatorSettings';
+import { AllocateRequest, PortAllocator } from '../engine/allocator';
+import { parseFreePortArgs } from '../engine/allocatorArgs';
+
+/** How the command was reached, told apart by the argument VS Code passes. */
+type Invocation = { kind: 'palette' } | { kind: 'variable'; request: Omit<AllocateRequest, 'reservationMs'> };
 
 /**
- * `portZero.freePort`: returns a free port as a string, which is what
- * `${command:portZero.freePort}` substitutes in tasks.json and launch.json.
- * Run from the palette (no args, not a variable resolution) it also copies it.
+ * What VS Code passes (workbench configurationResolver, `executeCommand`):
+ * - `${command:freePort}` in tasks.json: the array of variables being resolved;
+ * - `${command:freePort}` in launch.json: the whole debug configuration;
+ * - `${input:x}` with `"type": "command"`: the input's `args`, or undefined;
+ * - the Command Palette or a `command:` link: undefined.
+ * Only the contributed id is in the palette, so a bare call of the short alias
+ * is always an input without args.
  */
-export function registerFreePortCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand('portZero.freePort', async (args?: unknown) => {
-    const port = String(await askKernelForPort('127.0.0.1'));
-    if (args === undefined) {
-      await vscode.env.clipboard.writeText(port);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Free port {0} copied to the clipboard.', port));
+function classify(arg: unknown, bareIsPalette: boolean): Invocation {
+  if (arg === undefined || arg === null) return bareIsPalette ? { kind: 'palette' } : { kind: 'variable', request: {} };
+  if (Array.isArray(arg)) return { kind: 'variable', request: {} };
+  const config = arg as Record<string, unknown>;
+  if (typeof config.type === 'string' && typeof config.request === 'string') return { kind: 'variable', request: {} };
+  return { kind: 'variable', request: parseFreePortArgs(arg) };
+}
+
+/**
+ * `portZero.freePort` and its short alias `freePort`: return a free port,
+ * reserved machine-wide, as a string (what `${command:…}` substitutes).
+ * From the palette it also copies the port and says so.
+ */
+export function registerFreePortCommand(allocator: PortAllocator = PortAllocator.forCurrentUser()): vscode.Disposable {
+  const warned = new Set<string>();
+  const handler = (bareIsPalette: boolean) => async (arg?: unknown): Promise<string | undefined> => {
+    const invocation = classify(arg, bareIsPalette);
+    const settings = readAllocatorSettings();
+    if (settings.rangeError && !warned.has(settings.rangeError)) {
+      warned.add(settings.rangeError);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', settings.rangeError), vscode.l10n.t('Open Settings')).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'portZero.portRange');
+      });
     }
-    return port;
-  });
+    const request: AllocateRequest = { range: settings.range, reservationMs: settings.reservationMs };
+    if (invocation.kind === 'palette') {
+      try {
+        const port = String(await allocator.allocate(request));
+        await vscode.env.clipboard.writeText(port);
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Free port {0} copied to the clipboard. It stays reserved for you for {1} seconds.', port, settings.reservationMs / 1000),
+        );
+        return port;
+      } catch (e) {
+        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+        return undefined;
+      }
+    }
+    return String(await allocator.allocate({ ...request, ...definedOnly(invocation.request) }));
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('portZero.freePort', handler(true)),
+    vscode.commands.registerCommand('freePort', handler(false)),
+  );
+}
+
+/** Args leave out what they do not set, so the settings' range stays in force. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,0 +1,51 @@
+import { ALLOCATION_HOSTS, AllocateRequest, AllocationHost } from './allocator';
+import { parsePortRange } from './portRange';
+
+/** What a caller may ask of `freePort`: `{ host?, name?, range? }`. */
+export interface FreePortArgs {
+  host?: AllocationHost;
+  name?: string;
+  /** "first-last"; overrides the portZero.portRange setting. */
+  range?: string;
+}
+
+const KEYS = ['host', 'name', 'range'];
+/** Name files are named by the name's base64 (4/3 longer), under the 255-byte file-name limit. */
+const MAX_NAME_BYTES = 150;
+
+/**
+ * Checks the args object given to `freePort` (in tasks.json/launch.json,
+ * from an `inputs` entry of type `command`) and turns it into a request.
+ * Throws an Error whose message says what to fix: that text is what VS Code
+ * shows when resolving `${input:…}` fails.
+ */
+export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reservationMs'> {
+  const problem = (what: string): Error => new Error(`Port Zero freePort: ${what}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw problem(`"args" must be an object like { "name": "web" }, not ${JSON.stringify(value)}.`);
+  }
+  const args = value as Record<string, unknown>;
+  const unknown = Object.keys(args).filter((k) => !KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw problem(`unknown ${unknown.map((k) => `"${k}"`).join(', ')} in "args"; it takes ${KEYS.map((k) => `"${k}"`).join(', ')}.`);
+  }
+  const request: Omit<AllocateRequest, 'reservationMs'> = {};
+  if (args.host !== undefined) {
+    if (typeof args.host !== 'string' || !(ALLOCATION_HOSTS as readonly string[]).includes(args.host)) {
+      throw problem(`"host" must be one of ${ALLOCATION_HOSTS.map((h) => `"${h}"`).join(', ')}, not ${JSON.stringify(args.host)}.`);
+    }
+    request.host = args.host as AllocationHost;
+  }
+  if (args.name !== undefined) {
+    if (typeof args.name !== 'string' || args.name.trim() === '' || Buffer.byteLength(args.name) > MAX_NAME_BYTES) {
+      throw problem(`"name" must be a non-empty string of at most ${MAX_NAME_BYTES} bytes, like "web"; got ${JSON.stringify(args.name)}.`);
+    }
+    request.name = args.name;
+  }
+  if (args.range !== undefined) {
+    const parsed = parsePortRange(args.range, '"range"');
+    if (parsed.error) throw problem(parsed.error);
+    request.range = parsed.range;
+  }
+  return request;
+}
