@@ -15,8 +15,19 @@ export interface ProcReader {
   readFile(path: string): Buffer | undefined;
   readdir(path: string): string[] | undefined;
   readlink(path: string): string | undefined;
-  /** Owner uid and st_size (for /proc/<pid>/fd: the number of open descriptors, Linux ≥ 6.2). */
-  stat(path: string): { readonly uid: number; readonly size: number } | undefined;
+  /**
+   * Owner uid, st_size (for /proc/<pid>/fd: the number of open descriptors,
+   * Linux ≥ 6.2), and the inode number and ctime, which procfs assigns anew
+   * whenever it instantiates the entry (so a reused pid never matches).
+   */
+  stat(path: string): ProcEntryStat | undefined;
+}
+
+export interface ProcEntryStat {
+  readonly uid: number;
+  readonly size: number;
+  readonly ino: number;
+  readonly ctimeMs: number;
 }
 
 /** The subset of node:fs used, so tests can inject failures with real error codes. */
@@ -61,7 +72,7 @@ export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
     readlink: (path) => quietly(() => fsImpl.readlinkSync(path)),
     stat: (path) => quietly(() => {
       const s = fsImpl.statSync(path);
-      return { uid: s.uid, size: s.size };
+      return { uid: s.uid, size: s.size, ino: s.ino, ctimeMs: s.ctimeMs };
     }),
   };
 }

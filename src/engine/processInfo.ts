@@ -43,13 +43,20 @@ export function parseCmdline(buf: Buffer): string | undefined {
   return buf.toString('utf8', 0, end).split('\0').join(' ');
 }
 
-/** Lists every pid in /proc with its stat: the process table of one snapshot. */
-export function readProcessTable(reader: ProcReader, procRoot: string): Map<number, ProcStat> {
-  const table = new Map<number, ProcStat>();
+export function listPids(reader: ProcReader, procRoot: string): number[] {
+  const pids: number[] = [];
   for (const entry of reader.readdir(procRoot) ?? []) {
     const c = entry.charCodeAt(0);
-    if (c < 0x30 || c > 0x39) continue;
-    const stat = readStat(reader, procRoot, Number(entry));
+    if (c >= 0x30 && c <= 0x39) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Every process in /proc with its stat. */
+export function readProcessTable(reader: ProcReader, procRoot: string): Map<number, ProcStat> {
+  const table = new Map<number, ProcStat>();
+  for (const pid of listPids(reader, procRoot)) {
+    const stat = readStat(reader, procRoot, pid);
     if (stat) table.set(stat.pid, stat);
   }
   return table;
@@ -85,7 +92,7 @@ export class ProcessFacts {
   }
 
   /** Forgets processes that are gone, so the cache does not grow with pid churn. */
-  retain(live: ReadonlyMap<number, ProcStat>): void {
+  retain(live: { has(pid: number): boolean }): void {
     for (const pid of this.cache.keys()) if (!live.has(pid)) this.cache.delete(pid);
   }
 }

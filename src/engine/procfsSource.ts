@@ -1,5 +1,5 @@
 import { InodeOwners } from './inodeOwners';
-import { ProcessFacts, ProcStat, readProcessTable } from './processInfo';
+import { listPids, ProcessFacts, ProcStat } from './processInfo';
 import { ProcessTreeReader } from './processTree';
 import { parseProcNet, ProcNetRow } from './procNetParser';
 import { nodeProcReader, ProcReader } from './procReader';
@@ -50,12 +50,12 @@ export class ProcfsSource implements SocketSource {
   snapshotNow(): Snapshot {
     const takenAt = Date.now();
     const { rows, skipped } = this.readTables();
-    const table = readProcessTable(this.reader, this.procRoot);
+    const pids = listPids(this.reader, this.procRoot);
     const wanted = new Set<number>();
     for (const row of rows) if (row.inode !== 0) wanted.add(row.inode);
-    const owners = this.owners.resolve(table, wanted);
-    this.facts.retain(table);
-    return this.assemble(takenAt, rows, owners, table, skipped);
+    const owners = this.owners.resolve(pids, wanted);
+    this.facts.retain(new Set(pids));
+    return this.assemble(takenAt, rows, owners, (pid) => this.owners.statOf(pid), skipped);
   }
 
   /** Reads only the tree's descriptors (not every process's) and keeps only its sockets. */
@@ -64,14 +64,14 @@ export class ProcfsSource implements SocketSource {
     const tree = this.tree.treeOf(rootPids);
     const owners = new Map<number, number>();
     for (const stat of tree.values()) {
-      for (const inode of this.owners.inodesOf(stat)) {
+      for (const inode of this.owners.inodesOf(stat.pid)) {
         const current = owners.get(inode);
         if (current === undefined || stat.pid < current) owners.set(inode, stat.pid);
       }
     }
     const { rows, skipped } = this.readTables();
     const mine = rows.filter((row) => owners.has(row.inode));
-    const snapshot = this.assemble(takenAt, mine, owners, tree, skipped);
+    const snapshot = this.assemble(takenAt, mine, owners, (pid) => tree.get(pid), skipped);
     const processes = new Map(snapshot.processes);
     for (const stat of tree.values()) if (!processes.has(stat.pid)) processes.set(stat.pid, this.facts.get(stat));
     return { ...snapshot, processes };
@@ -95,7 +95,7 @@ export class ProcfsSource implements SocketSource {
     takenAt: number,
     rows: readonly ProcNetRow[],
     owners: ReadonlyMap<number, number>,
-    table: ReadonlyMap<number, ProcStat>,
+    statOf: (pid: number) => ProcStat | undefined,
     skippedLines: number,
   ): Snapshot {
     const processes = new Map<number, ProcessInfo>();
@@ -104,7 +104,7 @@ export class ProcfsSource implements SocketSource {
       const row = rows[i];
       const pid = row.inode === 0 ? undefined : owners.get(row.inode);
       if (pid !== undefined && !processes.has(pid)) {
-        const stat = table.get(pid);
+        const stat = statOf(pid);
         if (stat) processes.set(pid, this.facts.get(stat));
       }
       sockets[i] = {
