@@ -1,0 +1,13 @@
+import type { PortAllocator } from './engine/allocator';
+import type { SocketSource } from './engine/socket';
+import type { Launches } from './launch/launches';
+
+/**
+ * What `activate()` returns: the live parts, for the integration tests and
+ * for other extensions that want to read the socket table or start servers.
+ */
+export interface PortZeroApi {
+  readonly socketSource: SocketSource;
+  readonly allocator: PortAllocator;
+  readonly launches: Launches;
+}

@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { formatEndpoint } from '../engine/address';
+import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
+import type { LaunchError } from '../engine/launch/launchError';
+import type { Socket } from '../engine/socket';
+import { socketUrl } from '../engine/socketUrl';
+import { openInBrowser, openInSimpleBrowser } from './openUrl';
+import type { ServerTerminalListener } from './serverTerminal';
+
+/** Shows what a launch needs the user to know, with the next step as a button. */
+export class LaunchNotifier implements ServerTerminalListener {
+  constructor(
+    private readonly nameOf: (server: LaunchedServer) => string,
+    private readonly showTerminal: (server: LaunchedServer) => void,
+    private readonly onClosed: (server: LaunchedServer) => void,
+    private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
+  ) {}
+
+  listening(server: LaunchedServer, socket: Socket): void {
+    this.onListening(server, socket);
+    const url = socketUrl(socket);
+    const where = url ?? formatEndpoint(socket.local);
+    const open = vscode.l10n.t('Open in Browser');
+    const simple = vscode.l10n.t('Open in Simple Browser');
+    const copy = vscode.l10n.t('Copy');
+    const actions = url ? [open, simple, copy] : [copy];
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0}: listening on {1}', this.nameOf(server), where), ...actions)
+      .then(async (choice) => {
+        if (choice === open && url) await openInBrowser(url);
+        else if (choice === simple && url) await openInSimpleBrowser(url);
+        else if (choice === copy) await vscode.env.clipboard.writeText(url ?? where);
+      });
+  }
+
+  readyTimeout(server: LaunchedServer): void {
+    const seconds = Math.round((server.options.readyTimeoutMs ?? 0) / 1000);
+    const show = vscode.l10n.t('Show Terminal');
+    const stop = vscode.l10n.t('Stop');
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t('{0} has not started listening after {1} s. It keeps running: check its output, or stop it.', this.nameOf(server), seconds),
+        show,
+        stop,
+      )
+      .then((choice) => {
+        if (choice === show) this.showTerminal(server);
+        else if (choice === stop) void server.stop();
+      });
+  }
+
+  failed(server: LaunchedServer, error: LaunchError): void {
+    this.error(server, vscode.l10n.t('{0} could not start: {1}', this.nameOf(server), error.message), error.lastLines);
+  }
+
+  exitedBeforeListening(server: LaunchedServer, info: ExitInfo): void {
+    // A command-not-found exit was already reported as a launch error.
+    if (info.code === 127 || info.code === 126) return;
+    const how = info.signal ? vscode.l10n.t('signal {0}', info.signal) : vscode.l10n.t('code {0}', String(info.code));
+    this.error(server, vscode.l10n.t('{0} exited with {1} before it listened on any port.', this.nameOf(server), how), info.lastLines);
+  }
+
+  closed(server: LaunchedServer): void {
+    this.onClosed(server);
+  }
+
+  private error(server: LaunchedServer, message: string, lastLines: readonly string[]): void {
+    // eslint-disable-next-line no-control-regex
+    const tail = lastLines.map((l) => l.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").trim()).filter((l) => l !== "").slice(-3).join(" ⏎ ");
+    const show = vscode.l10n.t('Show Terminal');
+    void vscode.window
+      .showErrorMessage(tail ? `${message} ${vscode.l10n.t('Last output: {0}', tail)}` : message, show)
+      .then((choice) => {
+        if (choice === show) this.showTerminal(server);
+      });
+  }
+}

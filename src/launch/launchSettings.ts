@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { LaunchStrategy } from '../engine/launch/strategies';
+
+export interface LaunchSettings {
+  readonly strategy: LaunchStrategy;
+  readonly host: string;
+  readonly envVariables: readonly string[];
+  readonly readyTimeoutSeconds: number;
+}
+
+const defaults: LaunchSettings = { strategy: 'env', host: '127.0.0.1', envVariables: ['PORT'], readyTimeoutSeconds: 60 };
+const strategies: readonly LaunchStrategy[] = ['env', 'zero', 'socket'];
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Reads `portZero.launch.*` for a folder. A malformed value is reported (once
+ * per distinct problem, through `warn`) naming the setting, and its default is
+ * used instead: a typo in settings.json must not stop a launch.
+ */
+export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined, warn: (message: string) => void): LaunchSettings {
+  const config = vscode.workspace.getConfiguration('portZero.launch', scope);
+  const problems: string[] = [];
+  const strategy = config.get<unknown>('strategy', defaults.strategy);
+  const host = config.get<unknown>('host', defaults.host);
+  const envVariables = config.get<unknown>('envVariables', defaults.envVariables);
+  const timeout = config.get<unknown>('readyTimeoutSeconds', defaults.readyTimeoutSeconds);
+  const result: LaunchSettings = {
+    strategy: strategies.includes(strategy as LaunchStrategy) ? (strategy as LaunchStrategy) : bad('strategy', strategy, `one of ${strategies.join(', ')}`, defaults.strategy),
+    host: typeof host === 'string' && host.trim() !== '' ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
+    envVariables:
+      Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every((v) => typeof v === 'string' && variableName.test(v))
+        ? envVariables
+        : bad('envVariables', envVariables, 'a list of environment variable names such as ["PORT"]', defaults.envVariables),
+    readyTimeoutSeconds: typeof timeout === 'number' && timeout >= 1 ? timeout : bad('readyTimeoutSeconds', timeout, 'a number of seconds ≥ 1', defaults.readyTimeoutSeconds),
+  };
+  for (const p of problems) warn(p);
+  return result;
+
+  function bad<T>(key: string, value: unknown, expected: string, fallback: T): T {
+    problems.push(
+      vscode.l10n.t('Setting portZero.launch.{0} is {1}; expected {2}. Using {3}.', key, JSON.stringify(value), expected, JSON.stringify(fallback)),
+    );
+    return fallback;
+  }
+}

@@ -1,0 +1,156 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/allocator';
+import { askKernelForPort } from '../engine/kernelPort';
+import type { LaunchedServer } from '../engine/launch/launchedServer';
+import { LaunchRegistry } from '../engine/launch/launchRegistry';
+import type { Socket, SocketSource } from '../engine/socket';
+import { LaunchNotifier } from './launchNotifier';
+import { readLaunchSettings } from './launchSettings';
+import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PortZeroTaskDefinition } from './portZeroTask';
+import { ServerTerminal } from './serverTerminal';
+
+/** A server Port Zero started, as the tree and the status bar show it. */
+export interface StartedServer {
+  readonly id: string;
+  readonly name: string;
+  readonly rootPid: number | undefined;
+  readonly listening: readonly Socket[];
+  readonly server: LaunchedServer;
+}
+
+/**
+ * Every launch runs as a `port-zero` task whose CustomExecution drives a
+ * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
+ * we own the process tree, its port and its stop.
+ */
+export class Launches implements vscode.Disposable {
+  private readonly registry: LaunchRegistry;
+  private readonly started = new Map<LaunchedServer, { id: string; name: string }>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly notifier: LaunchNotifier;
+  private nextId = 1;
+
+  constructor(
+    socketSource: SocketSource,
+    private readonly allocator: PortAllocator,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.registry = new LaunchRegistry({ socketSource, allocatePort: (host) => this.allocate(host) });
+    this.registry.on('changed', () => this.changeEmitter.fire());
+    this.notifier = new LaunchNotifier(
+      (server) => this.started.get(server)?.name ?? server.options.command,
+      (server) => this.showTerminal(server),
+      (server) => void this.forget(server),
+      (_server, socket) => this.allocator.releaseIfBound([socket.local.port]),
+    );
+  }
+
+  get servers(): readonly StartedServer[] {
+    return this.registry.all().flatMap((server) => {
+      const meta = this.started.get(server);
+      return meta ? [{ ...meta, rootPid: server.pid, listening: server.sockets, server }] : [];
+    });
+  }
+
+  /** The task for a definition; VS Code substitutes variables before our execution runs. */
+  createTask(definition: PortZeroTaskDefinition, scope: vscode.WorkspaceFolder | vscode.TaskScope, name: string): vscode.Task {
+    const execution = new vscode.CustomExecution(async (resolved) => this.terminalFor(resolved, scope, name));
+    const task = new vscode.Task(definition, scope, name, 'Port Zero', execution, [PORT_ZERO_PROBLEM_MATCHER]);
+    task.isBackground = true;
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+    return task;
+  }
+
+  showTerminal(server: LaunchedServer): void {
+    const name = this.started.get(server)?.name;
+    vscode.window.terminals.find((t) => name !== undefined && t.name.includes(name))?.show();
+  }
+
+  async stopAll(): Promise<void> {
+    await this.registry.stopAll();
+  }
+
+  dispose(): void {
+    void this.stopAll();
+    this.changeEmitter.dispose();
+  }
+
+  private async terminalFor(
+    resolved: vscode.TaskDefinition,
+    scope: vscode.WorkspaceFolder | vscode.TaskScope,
+    name: string,
+  ): Promise<vscode.Pseudoterminal> {
+    const problems = definitionProblems(resolved);
+    if (problems.length > 0) {
+      const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
+      });
+      return messageTerminal(message);
+    }
+    const def = resolved as PortZeroTaskDefinition;
+    const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
+    const settings = readLaunchSettings(folder, (message) => {
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'portZero.launch');
+      });
+    });
+    const host = def.host ?? settings.host;
+    let port: number | undefined;
+    if (def.portName !== undefined) {
+      port = await this.allocator.allocate({ host: allocationHost(host), name: def.portName });
+    }
+    const server = this.registry.create({
+      command: def.command,
+      cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
+      env: def.env,
+      strategy: def.strategy ?? settings.strategy,
+      host,
+      port,
+      portVariables: def.envVariables ?? settings.envVariables,
+      readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
+    });
+    this.started.set(server, { id: `launch-${this.nextId++}`, name });
+    this.log.info(`starting "${name}": ${def.command}`);
+    server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
+    server.on('listening', (socket) => this.log.info(`"${name}" listens on ${socket.local.address}:${socket.local.port}`));
+    server.on('exit', (info) => this.log.info(`"${name}" exited: code ${info.code} signal ${info.signal}`));
+    return new ServerTerminal(server, name, this.notifier);
+  }
+
+  private async forget(server: LaunchedServer): Promise<void> {
+    await this.registry.remove(server);
+    this.started.delete(server);
+    this.changeEmitter.fire();
+  }
+
+  private allocate(host: string): Promise<number> {
+    const known = allocationHost(host);
+    return known ? this.allocator.allocate({ host: known }) : askKernelForPort(host);
+  }
+}
+
+function allocationHost(host: string): AllocationHost | undefined {
+  return (ALLOCATION_HOSTS as readonly string[]).includes(host) ? (host as AllocationHost) : undefined;
+}
+
+/** A terminal that only says why nothing started, so the task ends with a reason. */
+function messageTerminal(message: string): vscode.Pseudoterminal {
+  const write = new vscode.EventEmitter<string>();
+  const close = new vscode.EventEmitter<number | void>();
+  return {
+    onDidWrite: write.event,
+    onDidClose: close.event,
+    open: () => {
+      write.fire(`\x1b[31m${message}\x1b[39m\r\n`);
+      close.fire(1);
+    },
+    close: () => {
+      write.dispose();
+      close.dispose();
+    },
+  };
+}

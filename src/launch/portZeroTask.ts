@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { LaunchStrategy } from '../engine/launch/strategies';
+
+export const PORT_ZERO_TASK_TYPE = 'port-zero';
+export const PORT_ZERO_PROBLEM_MATCHER = '$port-zero';
+
+/** A `"type": "port-zero"` task in tasks.json (contributes.taskDefinitions). */
+export interface PortZeroTaskDefinition extends vscode.TaskDefinition {
+  readonly type: typeof PORT_ZERO_TASK_TYPE;
+  readonly command: string;
+  readonly cwd?: string;
+  readonly strategy?: LaunchStrategy;
+  readonly host?: string;
+  readonly envVariables?: string[];
+  readonly portName?: string;
+  readonly readyTimeoutSeconds?: number;
+  readonly env?: Record<string, string>;
+}
+
+/**
+ * Checks a definition as it comes from tasks.json, after variables were
+ * substituted. Returns the problems in the user's words, naming the field.
+ */
+export function definitionProblems(def: vscode.TaskDefinition): string[] {
+  const problems: string[] = [];
+  const field = (name: string, expected: string): void => {
+    problems.push(vscode.l10n.t('"{0}" must be {1}.', name, expected));
+  };
+  if (typeof def.command !== 'string' || def.command.trim() === '') field('command', vscode.l10n.t('the command line to run'));
+  if (def.cwd !== undefined && typeof def.cwd !== 'string') field('cwd', vscode.l10n.t('a folder path'));
+  if (def.strategy !== undefined && !['env', 'zero', 'socket'].includes(def.strategy)) field('strategy', '"env", "zero" or "socket"');
+  if (def.host !== undefined && (typeof def.host !== 'string' || def.host.trim() === '')) field('host', vscode.l10n.t('an address such as 127.0.0.1'));
+  if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every((v: unknown) => typeof v === 'string' && /^[A-Za-z_]\w*$/.test(v)))) {
+    field('envVariables', vscode.l10n.t('a list of environment variable names'));
+  }
+  if (def.portName !== undefined && (typeof def.portName !== 'string' || def.portName === '')) field('portName', vscode.l10n.t('a non-empty name'));
+  if (def.readyTimeoutSeconds !== undefined && !(typeof def.readyTimeoutSeconds === 'number' && def.readyTimeoutSeconds >= 1)) {
+    field('readyTimeoutSeconds', vscode.l10n.t('a number of seconds ≥ 1'));
+  }
+  if (def.env !== undefined && !(def.env !== null && typeof def.env === 'object' && Object.values(def.env).every((v) => typeof v === 'string'))) {
+    field('env', vscode.l10n.t('an object of string values'));
+  }
+  return problems;
+}

@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { formatEndpoint } from '../engine/address';
+import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
+import type { LaunchError } from '../engine/launch/launchError';
+import type { Socket } from '../engine/socket';
+import { socketUrl } from '../engine/socketUrl';
+
+/** What the terminal tells whoever shows notifications. */
+export interface ServerTerminalListener {
+  listening(server: LaunchedServer, socket: Socket, first: boolean): void;
+  readyTimeout(server: LaunchedServer): void;
+  failed(server: LaunchedServer, error: LaunchError): void;
+  exitedBeforeListening(server: LaunchedServer, info: ExitInfo): void;
+  closed(server: LaunchedServer): void;
+}
+
+const dim = (text: string): string => `\x1b[2m${text}\x1b[22m`;
+const red = (text: string): string => `\x1b[31m${text}\x1b[39m`;
+
+/**
+ * The terminal a launched server runs in: its output byte for byte (colours
+ * kept, bare \n turned into the \r\n a terminal needs), keystrokes forwarded,
+ * and our own status lines. Lines starting "Port Zero: starting" and
+ * "Port Zero: listening on" drive the `$port-zero` background problem matcher,
+ * which is how a preLaunchTask knows the server is ready.
+ */
+export class ServerTerminal implements vscode.Pseudoterminal {
+  private readonly writeEmitter = new vscode.EventEmitter<string>();
+  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+  readonly onDidWrite = this.writeEmitter.event;
+  readonly onDidClose = this.closeEmitter.event;
+  private closedByUser = false;
+  private disposed = false;
+
+  constructor(
+    private readonly server: LaunchedServer,
+    private readonly name: string,
+    private readonly listener: ServerTerminalListener,
+  ) {
+    server.on('output', (data) => this.write(data.toString('utf8').replace(/\r?\n/g, '\r\n')));
+    server.on('listening', (socket, first) => {
+      const where = socketUrl(socket) ?? formatEndpoint(socket.local);
+      this.line(`Port Zero: listening on ${where}${first ? '' : dim(' (another port)')}`);
+      listener.listening(server, socket, first);
+    });
+    server.on('readyTimeout', () => {
+      this.line(dim(`Port Zero: nothing listens yet after ${Math.round((server.options.readyTimeoutMs ?? 0) / 1000)} s; the process keeps running.`));
+      listener.readyTimeout(server);
+    });
+    server.on('launchError', (error) => {
+      this.line(red(`Port Zero: ${error.message}`));
+      listener.failed(server, error);
+      if (server.pid === undefined) this.finish(1);
+    });
+    server.on('exit', (info) => this.onExit(info));
+  }
+
+  open(): void {
+    const { command, cwd, strategy, host } = this.server.options;
+    this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}`);
+    this.line(dim(`$ ${command}`));
+    void this.server.start();
+  }
+
+  /** The user closed the terminal or terminated the task: stop the whole tree. */
+  close(): void {
+    this.closedByUser = true;
+    void this.server.stop().finally(() => this.finish());
+  }
+
+  handleInput(data: string): void {
+    // There is no real tty: Ctrl+C would reach nobody, so it means stop.
+    if (data === '\x03') {
+      this.line(dim('Port Zero: stopping…'));
+      void this.server.stop();
+      return;
+    }
+    this.server.write(data === '\r' ? '\n' : data);
+    // Without a tty nothing echoes what the user types.
+    this.write(data === '\r' ? '\r\n' : data);
+  }
+
+  private onExit(info: ExitInfo): void {
+    const how = info.signal ? `signal ${info.signal}` : `code ${info.code}`;
+    if (info.stopped) {
+      this.line(dim(`Port Zero: stopped (${how}).`));
+    } else if (info.beforeListening) {
+      this.line(red(`Port Zero: process exited with ${how} before it listened.`));
+      this.listener.exitedBeforeListening(this.server, info);
+    } else {
+      this.line(dim(`Port Zero: process exited with ${how}.`));
+    }
+    this.finish(info.code ?? (info.stopped ? 0 : 1));
+  }
+
+  private finish(code?: number): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.listener.closed(this.server);
+    // After close() VS Code has already gone; firing again is harmless but pointless.
+    if (!this.closedByUser) this.closeEmitter.fire(code);
+    this.writeEmitter.dispose();
+    this.closeEmitter.dispose();
+  }
+
+  private line(text: string): void {
+    this.write(`${text}\r\n`);
+  }
+
+  private write(text: string): void {
+    if (!this.disposed) this.writeEmitter.fire(text);
+  }
+}
