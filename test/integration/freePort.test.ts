@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, waitFor } from './_launch';
+
+// The fixture workspace's .vscode/tasks.json and launch.json use
+// ${command:freePort}, ${command:portZero.freePort} and ${input:…} entries of
+// type command with { "name": "web" }; record-args.js writes what it got.
+const TASK = 'freePort: record substituted ports';
+const LAUNCH = 'freePort: resolve launch ports';
+
+function folder(): vscode.WorkspaceFolder {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the fixture workspace is not open');
+  return f;
+}
+
+function listen(host: string, port: number): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen({ host, port, exclusive: true }, () => resolve(server));
+  });
+}
+
+function asPorts(values: unknown): number[] {
+  assert.ok(Array.isArray(values));
+  for (const v of values) assert.match(String(v), /^\d+$/, `"${v}" is not a port number`);
+  return values.map(Number);
+}
+
+describe('${command:freePort} in tasks.json and launch.json', function () {
+  this.timeout(30_000);
+  const servers: net.Server[] = [];
+  const disposables: vscode.Disposable[] = [];
+  const outDir = (): string => path.join(folder().uri.fsPath, '.ports');
+
+  beforeEach(async () => {
+    await api();
+    fs.rmSync(outDir(), { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+    for (const d of disposables.splice(0)) d.dispose();
+    fs.rmSync(outDir(), { recursive: true, force: true });
+  });
+
+  /** Runs the fixture task through the task system and returns what its process received. */
+  async function runRecordingTask(): Promise<number[]> {
+    const task = (await vscode.tasks.fetchTasks()).find((t) => t.name === TASK);
+    assert.ok(task, `task "${TASK}" not found in the fixture's tasks.json`);
+    let exitCode: number | undefined;
+    const ended = waitFor(`task "${TASK}" to end`, 20_000, (recheck) => vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name === TASK) {
+        exitCode = e.exitCode ?? -1;
+        recheck();
+      }
+    }), () => exitCode);
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 0, 'the recording task failed');
+    return asPorts(JSON.parse(fs.readFileSync(path.join(outDir(), 'task.json'), 'utf8')));
+  }
+
+  /** Starts the fixture launch config; a provider records its args after substitution and cancels it. */
+  async function resolveLaunchArgs(): Promise<number[]> {
+    let resolved: unknown[] | undefined;
+    disposables.push(vscode.debug.registerDebugConfigurationProvider('*', {
+      resolveDebugConfigurationWithSubstitutedVariables(_folder, config) {
+        if (config.name !== LAUNCH) return config;
+        resolved = config.args as unknown[];
+        return undefined;
+      },
+    }));
+    const started = await vscode.debug.startDebugging(folder(), LAUNCH);
+    assert.equal(started, false, 'the provider should have cancelled the launch');
+    assert.ok(resolved, 'the launch configuration was never resolved');
+    return asPorts(resolved.slice(1));
+  }
+
+  it('substitutes reserved, bindable ports: distinct unless named alike, "localhost" free on both loopbacks', async () => {
+    const [plain, prefixed, web, webAgain, loopback] = await runRecordingTask();
+    assert.equal(web, webAgain, 'the same name gave two ports');
+    assert.equal(new Set([plain, prefixed, web, loopback]).size, 4, `ports not distinct: ${[plain, prefixed, web, loopback]}`);
+    for (const port of [plain, prefixed, web]) servers.push(await listen('127.0.0.1', port));
+    servers.push(await listen('127.0.0.1', loopback));
+    servers.push(await listen('::1', loopback).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT') return listen('127.0.0.1', 0);
+      throw e;
+    }));
+  });
+
+  it('gives a launch configuration the same named port as the task', async () => {
+    const [plain, , web] = await runRecordingTask();
+    const [launchWeb, launchPlain] = await resolveLaunchArgs();
+    assert.equal(launchWeb, web);
+    assert.notEqual(launchPlain, plain);
+    assert.notEqual(launchPlain, web);
+    servers.push(await listen('127.0.0.1', launchPlain));
+  });
+
+  it('fails the resolution with a message that says what to fix for bad args', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('freePort', { host: 'example.com' })),
+      /"host" must be one of "127\.0\.0\.1", "::1", "0\.0\.0\.0", "::", "localhost"/,
+    );
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('portZero.freePort', { nmae: 'web' })), /unknown "nmae"/);
+  });
+});
