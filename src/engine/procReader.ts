@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
  * multiply it (measured in bench/snapshot.ts).
  */
 export interface ProcReader {
+  /** The whole file. The buffer is only valid until the next `readFile` on any reader: parse it at once. */
   readFile(path: string): Buffer | undefined;
   readdir(path: string): string[] | undefined;
   readlink(path: string): string | undefined;
@@ -44,10 +45,12 @@ function quietly<T>(read: () => T): T | undefined {
   }
 }
 
+// procfs files report size 0, so they are read until EOF into one growing
+// buffer shared by every reader (all reads are synchronous): /proc/net/tcp
+// with 10,000 rows (~1.5 MB) then takes one or two read()s, and no copy.
+let scratch = Buffer.allocUnsafe(1 << 16);
+
 export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
-  // procfs files report size 0, so they are read until EOF; one growing
-  // buffer keeps /proc/net/tcp with 10,000 rows (~1.5 MB) to a few large reads.
-  let scratch = Buffer.allocUnsafe(1 << 16);
   return {
     readFile: (path) => quietly(() => {
       const fd = fsImpl.openSync(path, 'r');
@@ -63,7 +66,7 @@ export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
           if (n === 0) break;
           length += n;
         }
-        return Buffer.from(scratch.subarray(0, length));
+        return scratch.subarray(0, length);
       } finally {
         fsImpl.closeSync(fd);
       }

@@ -26,7 +26,7 @@ function ssEndpoint(text: string): string | undefined {
 function ssRows(pid: number): string[] {
   const out: string[] = [];
   for (const [protocol, flags] of [['tcp', '-tanpH'], ['udp', '-uanpH']] as const) {
-    for (const line of execFileSync('ss', [flags], { encoding: 'utf8' }).split('\n')) {
+    for (const line of execFileSync('ss', [flags], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\n')) {
       const f = line.trim().split(/\s+/);
       if (f.length < 6) continue;
       const pids = [...line.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]));
