@@ -1,6 +1,7 @@
 import type { PortAllocator } from './engine/allocator';
 import type { SocketSource } from './engine/socket';
 import type { Launches } from './launch/launches';
+import type { SocketsApi } from './tree/socketsApi';
 
 /**
  * What `activate()` returns: the live parts, for the integration tests and
@@ -10,4 +11,5 @@ export interface PortZeroApi {
   readonly socketSource: SocketSource;
   readonly allocator: PortAllocator;
   readonly launches: Launches;
+  readonly sockets: SocketsApi;
 }

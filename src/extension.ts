@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
+import { registerSocketCommands, SocketActions, StopPrompts } from './commands/socketCommands';
 import { PortAllocator } from './engine/allocator';
 import { createSocketSource } from './engine/createSocketSource';
+import type { Socket } from './engine/socket';
 import { Launches } from './launch/launches';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
+import { Refresher } from './refresh/refresher';
+import { registerShowStartedServers, StartedServersStatus } from './statusBar/startedServersStatus';
+import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
+import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
 
 let launches: Launches | undefined;
 
@@ -15,17 +21,39 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const socketSource = createSocketSource();
   const allocator = PortAllocator.forCurrentUser();
   launches = new Launches(socketSource, allocator, log);
+  const refresher = new Refresher(socketSource, log);
+  const filters = new SocketFilterState(context.workspaceState);
+  const tree = new SocketTreeProvider(refresher, filters, launches);
+  const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const stopPrompts = new StopPrompts();
+  const socketActions = new SocketActions(refresher, launches, stopPrompts);
+  const status = new StartedServersStatus(launches);
   context.subscriptions.push(
     log,
     launches,
-    registerFreePortCommand(),
+    refresher,
+    filters,
+    tree,
+    view,
+    status,
+    refresher.followVisibility(view),
+    // A port seen listening needs no reservation any more.
+    refresher.onDidSnapshot((s) => allocator.releaseIfBound(listeningPorts(s.sockets))),
+    registerFreePortCommand(allocator),
     registerPortZeroTaskProvider(launches),
     registerStartOnFreePort(launches, new RecentLaunches(context.workspaceState), log),
+    registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
+    registerFilterCommands(filters),
+    registerShowStartedServers(launches, socketActions),
   );
-  return { socketSource, allocator, launches };
+  return { socketSource, allocator, launches, sockets: { tree, view, refresher, filters, stopPrompts, status } };
 }
 
 /** Servers we started must not outlive the window: they would keep their ports. */
 export async function deactivate(): Promise<void> {
   await launches?.stopAll();
+}
+
+function listeningPorts(sockets: readonly Socket[]): number[] {
+  return sockets.filter((s) => s.state === 'LISTEN' || s.state === 'BOUND').map((s) => s.local.port);
 }

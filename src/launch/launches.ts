@@ -9,6 +9,7 @@ import { LaunchNotifier } from './launchNotifier';
 import { readLaunchSettings } from './launchSettings';
 import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
+import type { StartedServers } from '../tree/startedServers';
 
 /** A server Port Zero started, as the tree and the status bar show it. */
 export interface StartedServer {
@@ -24,7 +25,7 @@ export interface StartedServer {
  * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
  * we own the process tree, its port and its stop.
  */
-export class Launches implements vscode.Disposable {
+export class Launches implements vscode.Disposable, StartedServers {
   private readonly registry: LaunchRegistry;
   private readonly started = new Map<LaunchedServer, { id: string; name: string }>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -66,6 +67,11 @@ export class Launches implements vscode.Disposable {
   showTerminal(server: LaunchedServer): void {
     const name = this.started.get(server)?.name;
     vscode.window.terminals.find((t) => name !== undefined && t.name.includes(name))?.show();
+  }
+
+  /** Stops one server's whole process tree (the tree's and the status bar's Stop). */
+  async stop(id: string): Promise<void> {
+    await this.servers.find((s) => s.id === id)?.server.stop();
   }
 
   async stopAll(): Promise<void> {
