@@ -87,7 +87,7 @@ export class SocketActions {
 
   async stopStartedServer(id: string, name: string): Promise<void> {
     const server = this.started.servers.find((s) => s.id === id);
-    if (server === undefined) return;
+    if (server?.rootPid === undefined) return;
     if (!(await this.prompts.confirmStop({ pid: server.rootPid, command: name }))) return;
     await this.started.stop(id);
     await this.refresher.refresh().catch(() => undefined);

@@ -27,7 +27,8 @@ export const defaultSocketFilter: SocketFilter = {
 export interface StartedServerEntry {
   readonly id: string;
   readonly name: string;
-  readonly rootPid: number;
+  /** Undefined until the launch has spawned. */
+  readonly rootPid: number | undefined;
   readonly listening: readonly Socket[];
 }
 
@@ -197,14 +198,16 @@ function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot
   const children = servers.map((server): StartedServerNode => {
     const serverId = `${id}/server:${server.id}`;
     const listening = [...server.listening].sort(byLocalThenPeer);
-    const process = snapshot.processes.get(listening[0]?.pid ?? server.rootPid) ?? snapshot.processes.get(server.rootPid);
+    const pid = listening[0]?.pid ?? server.rootPid;
+    const process = (pid === undefined ? undefined : snapshot.processes.get(pid))
+      ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
     const sockets = listening.map((s) => socketNode(serverId, s, snapshot.processes.get(s.pid ?? -1) ?? process, ctx, ''));
     const addresses = listening.map((s) => formatEndpoint(s.local));
     const http = listening.some((s) => s.protocol === 'tcp' && s.state === 'LISTEN');
     return {
       kind: 'startedServer', id: serverId, parentId: id, children: sockets,
       contextValue: `portZero.startedServer${http ? '.tcp' : ''}.own`,
-      signature: `${server.name}|${server.rootPid}|${addresses.join(',')}|${processKey(process)}`,
+      signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}`,
       server, process, addresses,
     };
   });

@@ -20,8 +20,7 @@ function readInterval(): number {
  * The one owner of the socket-table timer. It polls only while someone needs
  * fresh data (a visible Ports view, a waiting launch) and holds no timer at
  * all otherwise; each snapshot goes to every subscriber. Scans never overlap:
- * the next is scheduled when the last one ends, and callers asking while one
- * runs share it.
+ * the next poll is scheduled when the last scan ends.
  */
 export class Refresher implements vscode.Disposable {
   private readonly snapshots = new vscode.EventEmitter<Snapshot>();
@@ -30,6 +29,7 @@ export class Refresher implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private latestSnapshot: Snapshot | undefined;
   private inFlight: Promise<Snapshot> | undefined;
+  private queued: Promise<Snapshot> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private intervalMs = readInterval();
   private disposed = false;
@@ -77,9 +77,22 @@ export class Refresher implements vscode.Disposable {
     return new vscode.Disposable(() => this.release(token));
   }
 
-  /** One scan now, shared with any scan already running; subscribers get it too. */
+  /**
+   * A scan that starts no earlier than this call, so what a caller just did
+   * (opened a socket, stopped a process) is in it. While a scan runs, callers
+   * share one follow-up scan; subscribers get every snapshot.
+   */
   refresh(): Promise<Snapshot> {
-    this.inFlight ??= this.source.snapshot().then(
+    if (this.inFlight === undefined) return this.scan();
+    this.queued ??= this.inFlight.then(() => undefined, () => undefined).then(() => {
+      this.queued = undefined;
+      return this.scan();
+    });
+    return this.queued;
+  }
+
+  private scan(): Promise<Snapshot> {
+    const scan = this.source.snapshot().then(
       (snapshot) => {
         this.inFlight = undefined;
         this.latestSnapshot = snapshot;
@@ -91,7 +104,8 @@ export class Refresher implements vscode.Disposable {
         throw error;
       },
     );
-    return this.inFlight;
+    this.inFlight = scan;
+    return scan;
   }
 
   dispose(): void {
