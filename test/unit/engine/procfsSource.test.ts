@@ -59,7 +59,7 @@ describe('ProcfsSource (live sockets)', () => {
     assert.equal(after.sockets.find((s) => s.local.port === port && s.state === 'LISTEN'), undefined);
   });
 
-  it('finds a socket that replaced another one with the descriptor count unchanged', async () => {
+  it('finds a socket that replaced another one with the descriptor count unchanged, a snapshot later at most', async () => {
     const source = new ProcfsSource();
     const first = await live.tcpListener('127.0.0.1');
     await source.snapshot();
@@ -68,6 +68,9 @@ describe('ProcfsSource (live sockets)', () => {
     await new Promise((r) => first.close(r));
     live.expected.length = 0;
     await live.tcpListener('127.0.0.1');
+    const [e] = live.expected;
+    const listed = (await source.snapshot()).sockets.find((s) => formatEndpoint(s.local) === e.local);
+    assert.ok(listed, 'listed at once');
     assertHas(await source.snapshot(), live.expected);
   });
 
