@@ -37,10 +37,11 @@ const LISTENING = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//;
  * @param {TrustMode} [opts.trust]
  * @param {Record<string, unknown>} [opts.settings]  extra user settings
  * @param {(line: string) => void} [opts.onLine]     each output line
+ * @param {Record<string, string>} [opts.env]       extra environment, which the extension host inherits
  * @param {number} [opts.startTimeoutMs]
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, startTimeoutMs = 30000 }) {
+export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, env: extraEnv = {}, startTimeoutMs = 30000 }) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-host-'));
   const userDataDir = path.join(tempDir, 'user-data');
   const extensionsDir = path.join(tempDir, 'extensions');
@@ -88,7 +89,7 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
   ];
   // VS Code variables inherited from a surrounding VS Code (terminal, F5)
   // would point the server at that instance's IPC sockets.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE')), ...extraEnv };
   const child = spawn(host.node, args, { cwd: tempDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = /** @type {number} */ (child.pid);
   trackGroup(pid);

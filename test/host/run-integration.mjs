@@ -10,6 +10,8 @@
 //                                   (default `disabled`: trusted without asking)
 //   PORT_ZERO_TEST_TIMEOUT_MS=N     overall limit once the host is installed (default 300000)
 //   PORT_ZERO_CHROMIUM=PATH         Chromium binary (default /usr/bin/chromium)
+//   PORT_ZERO_TEST_VERBOSE=1        also print the workbench's own log lines
+//   MOCHA_GREP=PATTERN              run only the tests whose names match
 // On failure a screenshot, the VS Code logs and the code-server output are
 // kept in test-results/integration/.
 import fs from 'node:fs';
@@ -22,6 +24,8 @@ import { fixtureWorkspace, openWorkbench } from './workbench.mjs';
 const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
 const suiteIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const resultsDir = path.join(repoRoot, 'test-results', 'integration');
+// index.ts prefixes the extension host's console lines with it (see tagConsole).
+const RELAY_TAG = '[port-zero-exthost] ';
 
 const trust = process.env.PORT_ZERO_TEST_TRUST ?? 'disabled';
 const timeoutMs = Number(process.env.PORT_ZERO_TEST_TIMEOUT_MS ?? 300000);
@@ -69,21 +73,28 @@ async function runInCodeServer() {
   let workbench;
   /** @type {string[]} */
   const browserConsole = [];
+  /** @type {string[]} */
+  const workbenchLog = [];
+  const verbose = process.env.PORT_ZERO_TEST_VERBOSE === '1';
+  // Killing code-server makes it log broken connections: not news.
+  let shuttingDown = false;
 
   /** @param {string} reason */
   const keepEvidence = async (reason) => {
     fs.mkdirSync(resultsDir, { recursive: true });
     fs.writeFileSync(path.join(resultsDir, 'reason.txt'), reason + '\n');
     fs.writeFileSync(path.join(resultsDir, 'browser-console.log'), browserConsole.join('\n') + '\n');
+    fs.writeFileSync(path.join(resultsDir, 'workbench.log'), workbenchLog.join('\n') + '\n');
     if (!workbench) return;
     fs.writeFileSync(path.join(resultsDir, 'code-server.log'), workbench.server.output().join('\n') + '\n');
     await workbench.page.screenshot({ path: path.join(resultsDir, 'screenshot.png'), timeout: 10000 }).catch((err) => console.error(`integration: no screenshot: ${err.message}`));
     const logs = path.join(workbench.server.userDataDir, 'logs');
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(resultsDir, 'logs'), { recursive: true });
-    console.error(`integration: screenshot and logs kept in ${path.relative(repoRoot, resultsDir)}/`);
+    console.log(`integration: screenshot and logs kept in ${path.relative(repoRoot, resultsDir)}/`);
   };
   /** @returns {Promise<boolean>} true when nothing is left running */
   const shutDown = async () => {
+    shuttingDown = true;
     const pgids = workbench ? [workbench.server.pid, workbench.browser.pid] : [];
     const survivors = await close();
     const leftovers = [...survivors, ...pgids.flatMap(processesInGroup)];
@@ -112,9 +123,10 @@ async function runInCodeServer() {
     const opening = openWorkbench({
       trust: /** @type {'disabled' | 'enabled'} */ (trust),
       tests: true,
+      env: { PORT_ZERO_RELAY_TAG: RELAY_TAG },
       onCleanup: (fn) => (close = fn),
       onServerLine: (line) => {
-        if (/\berror\b/i.test(line) && !/gallery|marketplace/i.test(line)) console.error(`[code-server] ${line}`);
+        if (!shuttingDown && /\berror\b/i.test(line) && !/gallery|open-vsx|marketplace/i.test(line)) console.error(`[code-server] ${line}`);
       },
       beforeNavigate: async (page) => {
         page.on('console', (msg) => browserConsole.push(`[${msg.type()}] ${msg.text()}`));
@@ -123,8 +135,15 @@ async function runInCodeServer() {
         // through these two hooks (smoke-test driver protocol).
         await page.exposeFunction('codeAutomationLog', (/** @type {string} */ type, /** @type {unknown[]} */ args) => {
           const text = util.format(...(Array.isArray(args) ? args : [args]));
-          if (type === 'error') console.error(text);
-          else console.log(text);
+          const at = text.indexOf(RELAY_TAG);
+          if (at < 0) {
+            workbenchLog.push(`[${type}] ${text}`);
+            if (verbose) console.log(`[workbench] ${text}`);
+          } else {
+            const line = text.slice(0, at) + text.slice(at + RELAY_TAG.length);
+            if (type === 'error') console.error(line);
+            else console.log(line);
+          }
         });
         await page.exposeFunction('codeAutomationExit', (/** @type {number} */ code) => suiteExited(code));
       },

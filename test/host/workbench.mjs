@@ -25,13 +25,14 @@ export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspa
  * @param {(page: import('playwright-core').Page) => Promise<void>} [opts.beforeNavigate]  e.g. exposeFunction
  * @param {(line: string) => void} [opts.onServerLine]
  * @param {Record<string, unknown>} [opts.settings]
+ * @param {Record<string, string>} [opts.env]  extra environment for code-server and the extension host
  * @param {(close: () => Promise<number[]>) => void} [opts.onCleanup]  receives `close` as soon as
  *   something runs, so a signal arriving mid-start can still clean up
  * @returns {Promise<Workbench>}
  */
-export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = false, beforeNavigate, onServerLine, settings, onCleanup } = {}) {
+export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = false, beforeNavigate, onServerLine, settings, env, onCleanup } = {}) {
   const host = await ensureHost();
-  const server = await startCodeServer({ host, folder, trust, settings, onLine: onServerLine });
+  const server = await startCodeServer({ host, folder, trust, settings, env, onLine: onServerLine });
   /** @type {import('./browser.mjs').Browser | undefined} */
   let browser;
   const close = async () => [...(browser ? await browser.close() : []), ...(await server.stop())];

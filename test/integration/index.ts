@@ -3,6 +3,7 @@
 // and ends with a one-line verdict the runner's output can be checked by.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as util from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
@@ -13,18 +14,28 @@ function testFiles(dir: string): string[] {
   });
 }
 
+/**
+ * In code-server the workbench hands the runner one log stream in which the
+ * extension host's lines look like the workbench's own chatter, so the runner
+ * sets PORT_ZERO_RELAY_TAG and our lines carry it. Only the reporter and this
+ * file can be tagged: the extension host pins `console`'s methods
+ * (non-configurable properties), so plain console output stays untagged.
+ */
+const say = (...args: unknown[]): void => console.log((process.env.PORT_ZERO_RELAY_TAG ?? '') + util.format(...args));
+
 export async function run(): Promise<void> {
-  console.log(`integration: VS Code ${vscode.version}, Node ${process.version}, ${process.platform}, ${vscode.env.appHost}`);
+  Mocha.reporters.Base.consoleLog = say;
+  say(`integration: VS Code ${vscode.version}, Node ${process.version}, ${process.platform}, ${vscode.env.appHost}`);
   const grep = process.env.MOCHA_GREP;
   // The workbench relays console output line by line: a reporter without
-  // cursor tricks keeps it readable.
+  // colours or cursor moves keeps it readable.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20000, ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const { passed, failed } = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run((failures) => resolve({ passed: runner.stats?.passes ?? 0, failed: failures }));
   });
-  console.log(`integration: ${passed} passed, ${failed} failed`);
+  say(`integration: ${passed} passed, ${failed} failed`);
   if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
   if (passed === 0) throw new Error('no integration test ran');
 }
