@@ -7,12 +7,23 @@ import { Snapshot, Socket, SocketSource } from '../socket';
  * once something listens it backs off towards `slowIntervalMs`, dropping
  * back to a quicker pace whenever another listener appears. Every listening
  * socket is reported once, in port order within one poll.
+ *
+ * A procfs read is synchronous and, on a kernel without
+ * /proc/<pid>/task/<tid>/children, reads every process's stat: measured at
+ * 3–5 ms per call on a loaded 2-core machine. Polling every 2 ms would then
+ * keep the extension host busy for as long as a slow dev server starts, so
+ * the pause after each poll is at least `busyRatio` times what the poll
+ * cost: the watcher stays under 1 / (1 + busyRatio) of one core.
  */
 export interface ListenWatcherOptions {
   readonly fastIntervalMs?: number;
   /** The first interval after a listener appears; doubles up to slowIntervalMs. */
   readonly settleIntervalMs?: number;
   readonly slowIntervalMs?: number;
+  /** How long to poll at the fast pace before easing off (default 2 s). */
+  readonly patienceMs?: number;
+  /** Pause ≥ this many times the duration of the last poll (default 2: at most a third of a core). */
+  readonly busyRatio?: number;
 }
 
 export interface ListenWatcherEvents {
@@ -29,6 +40,9 @@ export class ListenWatcher {
   private readonly fast: number;
   private readonly settle: number;
   private readonly slow: number;
+  private readonly busyRatio: number;
+  private readonly patience: number;
+  private readonly startedAt = performance.now();
 
   constructor(
     private readonly source: SocketSource,
@@ -39,6 +53,8 @@ export class ListenWatcher {
     this.fast = options.fastIntervalMs ?? 2;
     this.settle = options.settleIntervalMs ?? 50;
     this.slow = options.slowIntervalMs ?? 1000;
+    this.busyRatio = options.busyRatio ?? 2;
+    this.patience = options.patienceMs ?? 2000;
     this.interval = this.fast;
     void this.poll();
   }
@@ -56,6 +72,7 @@ export class ListenWatcher {
 
   private async poll(): Promise<void> {
     if (this.disposed) return;
+    const began = performance.now();
     try {
       const snapshot = await this.source.socketsOfTree(this.rootPids);
       if (this.disposed) return;
@@ -68,12 +85,16 @@ export class ListenWatcher {
         for (const socket of fresh) this.events.listening(socket, snapshot);
       } else if (this.seen.size > 0) {
         this.interval = Math.min(this.interval * 2, this.slow);
+      } else if (this.interval < this.settle) {
+        const overdue = performance.now() - this.startedAt - this.patience;
+        this.interval = Math.min(this.settle, Math.max(this.fast, overdue / 20));
       }
     } catch (error) {
       if (!this.disposed) this.events.error?.(error);
     }
     if (this.disposed) return;
-    this.timer = setTimeout(() => void this.poll(), this.interval);
+    const cost = performance.now() - began;
+    this.timer = setTimeout(() => void this.poll(), Math.max(this.interval, cost * this.busyRatio));
     // The launched child keeps the process alive; the watcher must not.
     this.timer.unref();
   }

@@ -6,7 +6,7 @@ import { askKernelForPort } from '../../../../src/engine/kernelPort';
 import { ExitInfo, LaunchOptions, LaunchedServer } from '../../../../src/engine/launch/launchedServer';
 import { LaunchError } from '../../../../src/engine/launch/launchError';
 import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
-import { ProcfsSource } from '../../../../src/engine/procfsSource';
+import { createSocketSource } from '../../../../src/engine/createSocketSource';
 import { Socket } from '../../../../src/engine/socket';
 import { fixtureCommand, forceKill, isGone, nextEvent, OutputLog, treePids } from './launchHarness';
 
@@ -18,7 +18,7 @@ describe('LaunchedServer', function () {
   beforeEach(() => {
     allocated.length = 0;
     registry = new LaunchRegistry({
-      socketSource: new ProcfsSource(),
+      socketSource: createSocketSource(),
       allocatePort: async (host) => {
         const port = await askKernelForPort(host);
         allocated.push(port);
