@@ -12,11 +12,15 @@ import { Endpoint, Family, Protocol, Socket, SocketState } from './socket';
  * in host order.
  */
 
-/** One row of the kernel table, before any owner is known. */
+/**
+ * One row of the kernel table. `pid` starts undefined and is the one field
+ * the source fills in, so a snapshot of 10,000 sockets is not copied again.
+ */
 export interface ProcNetRow extends Omit<Socket, 'pid' | 'inode' | 'uid'> {
   readonly uid: number;
   /** 0 for sockets no descriptor holds any more (TIME_WAIT, orphaned FIN_WAIT). */
   readonly inode: number;
+  pid: number | undefined;
 }
 
 export interface ParseResult {
@@ -96,13 +100,29 @@ function networkOrder(word: number): number {
 
 const groups = new Uint16Array(8);
 
+// Endpoints are immutable, and a socket's endpoints stay the same snapshot
+// after snapshot: sharing them spares the warm path most of its allocations.
+const ipv4Endpoints = new Map<number, Endpoint>();
+const ENDPOINT_CACHE_LIMIT = 100_000;
+
+function cachedIpv4Endpoint(address: number, port: number): Endpoint {
+  const key = address * 65536 + port;
+  let endpoint = ipv4Endpoints.get(key);
+  if (endpoint === undefined) {
+    if (ipv4Endpoints.size >= ENDPOINT_CACHE_LIMIT) ipv4Endpoints.clear();
+    endpoint = ipv4Endpoint(address, port);
+    ipv4Endpoints.set(key, endpoint);
+  }
+  return endpoint;
+}
+
 function endpoint(c: Cursor, family: Family): Endpoint | undefined {
   c.skipSpaces();
   if (family === 4) {
     const word = c.hex(8);
     if (word < 0 || !c.expect(COLON)) return undefined;
     const port = c.hex(4);
-    return port < 0 ? undefined : ipv4Endpoint(networkOrder(word), port);
+    return port < 0 ? undefined : cachedIpv4Endpoint(networkOrder(word), port);
   }
   for (let w = 0; w < 4; w++) {
     const word = c.hex(8);
@@ -146,7 +166,7 @@ function parseLine(c: Cursor, protocol: Protocol, family: Family): ProcNetRow | 
   if (uid < 0 || timeout < 0 || inode < 0) return undefined;
   const state = stateOf(protocol, code);
   const peer = peerRaw.port === 0 && peerRaw.wildcard ? undefined : peerRaw;
-  return { id: socketId(protocol, family, inode, local, peer), protocol, family, state, local, peer, uid, inode };
+  return { id: socketId(protocol, family, inode, local, peer), protocol, family, state, local, peer, uid, inode, pid: undefined };
 }
 
 /** Parses one /proc/net file's text (`length` bytes of `buf`), header line included. */

@@ -93,25 +93,21 @@ export class ProcfsSource implements SocketSource {
 
   private assemble(
     takenAt: number,
-    rows: readonly ProcNetRow[],
+    rows: ProcNetRow[],
     owners: ReadonlyMap<number, number>,
     statOf: (pid: number) => ProcStat | undefined,
     skippedLines: number,
   ): Snapshot {
     const processes = new Map<number, ProcessInfo>();
-    const sockets: Socket[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+    for (const row of rows) {
       const pid = row.inode === 0 ? undefined : owners.get(row.inode);
+      row.pid = pid;
       if (pid !== undefined && !processes.has(pid)) {
         const stat = statOf(pid);
         if (stat) processes.set(pid, this.facts.get(stat));
       }
-      sockets[i] = {
-        id: row.id, protocol: row.protocol, family: row.family, state: row.state,
-        local: row.local, peer: row.peer, inode: row.inode, uid: row.uid, pid,
-      };
     }
+    const sockets: readonly Socket[] = rows;
     return { takenAt, sockets, processes, skippedLines };
   }
 }
