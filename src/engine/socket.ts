@@ -47,7 +47,11 @@ export interface Socket {
   readonly peer?: Endpoint;
   readonly inode?: number;
   readonly uid?: number;
-  /** Absent when the owner cannot be known (another user's process, vanished mid-scan). */
+  /**
+   * Absent when the owner cannot be known (another user's process, vanished
+   * mid-scan). When several processes hold the socket (pre-fork servers,
+   * inherited descriptors) the lowest pid, usually the one that opened it.
+   */
   readonly pid?: number;
 }
 
