@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { forceKill, terminate } from '../engine/processStop';
 import type { ProcessInfo, Socket } from '../engine/socket';
-import { endpointText, isWebUrl, socketUrl } from '../engine/socketUrl';
+import { endpointText, socketUrl } from '../engine/socketUrl';
 import type { ViewNode } from '../engine/socketView';
+import { openInBrowser, openInSimpleBrowser } from '../launch/openUrl';
 import type { Refresher } from '../refresh/refresher';
 import type { StartedServers } from '../tree/startedServers';
 
@@ -61,11 +62,8 @@ export class SocketActions {
   async open(socket: Socket | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {
     const url = socket && socketUrl(socket);
     if (url === undefined) return;
-    // asExternalUri forwards the port when the extension host is remote; it may change host and port, never the scheme.
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));
-    if (!isWebUrl(external.toString(true))) return;
-    if (where === 'browser') await vscode.env.openExternal(external);
-    else await vscode.commands.executeCommand('simpleBrowser.show', external.toString(true));
+    if (where === 'browser') await openInBrowser(url);
+    else await openInSimpleBrowser(url);
   }
 
   async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {

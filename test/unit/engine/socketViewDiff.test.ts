@@ -35,6 +35,11 @@ describe('diffSocketViews', () => {
     assert.deepEqual(diffSocketViews(view(base), view(next)), { root: false, changed: ['process:1:10'] });
   });
 
+  it('fires the process, not each of its sockets, when its working directory changes', () => {
+    const next = snapshotOf(base.sockets, [{ ...a, cwd: '/elsewhere' }, b]);
+    assert.deepEqual(diffSocketViews(view(base), view(next)), { root: false, changed: ['process:1:10'] });
+  });
+
   it('refreshes the root when a process appears', () => {
     const next = snapshotOf([...base.sockets, tcp('127.0.0.1', 5000, { pid: 3 })], [a, b, processOf(3, 'gamma')]);
     assert.equal(diffSocketViews(view(base), view(next)).root, true);
