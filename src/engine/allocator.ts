@@ -1,5 +1,5 @@
 import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
-import { PortRange, randomOrder, rangeSize } from './portRange';
+import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
 
 /** Where the caller will listen; `localhost` means free on both 127.0.0.1 and ::1. */
@@ -16,8 +16,17 @@ export interface AllocateRequest {
 }
 
 export const DEFAULT_RESERVATION_MS = 30_000;
-/** Kernel offers or range ports tried before giving up. */
-const MAX_CANDIDATES = 256;
+/**
+ * Kernel offers tried before picking from its range ourselves. Linux answers
+ * bind(0) on an SO_REUSEADDR socket (Node's default) from the odd ports of the
+ * lower half of ip_local_port_range only, about 7,000 ports, and re-offers
+ * reserved ones freely, since a reservation is not a bound socket.
+ */
+const KERNEL_OFFERS = 8;
+/** After the kernel's pool ran dry, ask it only once per allocation for this long. */
+const CROWDED_MS = 5_000;
+/** Range ports tried before giving up. */
+const MAX_CANDIDATES = 2048;
 /** Rounds of the named-port race (lost name, lost reservation) before giving up. */
 const MAX_NAME_ROUNDS = 16;
 
@@ -30,6 +39,7 @@ export class NoFreePortError extends Error {}
  */
 export class PortAllocator {
   private ipv6Loopback: boolean | undefined;
+  private crowdedUntil = 0;
 
   constructor(readonly store: ReservationStore) {}
 
@@ -96,7 +106,7 @@ export class PortAllocator {
   }
 
   private reserveFresh(host: AllocationHost, ttl: number, range?: PortRange, name?: string): Promise<number> {
-    return range ? this.reserveFromRange(host, ttl, range, name) : this.reserveFromKernel(host, ttl, name);
+    return range ? this.reserveFromSetting(host, ttl, range, name) : this.reserveFromKernel(host, ttl, name);
   }
 
   /**
@@ -105,8 +115,9 @@ export class PortAllocator {
    */
   private async reserveFromKernel(host: AllocationHost, ttl: number, name?: string): Promise<number> {
     const refused: HeldPort[] = [];
+    const offers = Date.now() < this.crowdedUntil ? 1 : KERNEL_OFFERS;
     try {
-      for (let attempt = 0; attempt < MAX_CANDIDATES; attempt++) {
+      for (let attempt = 0; attempt < offers; attempt++) {
         const held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, 0);
         if (this.store.tryReserve(held.port, host, ttl, name)) {
           if (host !== 'localhost' || (await this.freeOnOtherLoopback(held.port))) {
@@ -120,13 +131,26 @@ export class PortAllocator {
     } finally {
       await Promise.all(refused.map((h) => h.close()));
     }
+    this.crowdedUntil = Date.now() + CROWDED_MS;
+    const ephemeral = ephemeralPortRange();
+    const port = await this.reserveFromRange(host, ttl, ephemeral, name);
+    if (port !== undefined) return port;
     throw new NoFreePortError(
-      `Port Zero found no free port on ${host}: the last ${MAX_CANDIDATES} ports the system offered were all reserved or taken.`,
+      `Port Zero found no free port on ${host}: the ports the system offered and ${MAX_CANDIDATES} more from its range ${ephemeral.first}-${ephemeral.last} were all reserved or taken.`,
+    );
+  }
+
+  private async reserveFromSetting(host: AllocationHost, ttl: number, range: PortRange, name?: string): Promise<number> {
+    const port = await this.reserveFromRange(host, ttl, range, name);
+    if (port !== undefined) return port;
+    const checked = Math.min(MAX_CANDIDATES, rangeSize(range));
+    throw new NoFreePortError(
+      `Port Zero found no free port on ${host} in ${range.first}-${range.last} (checked ${checked} of ${rangeSize(range)}): widen portZero.portRange or clear it.`,
     );
   }
 
   /** Reserves first, then probes: a probe never touches a port someone else was handed. */
-  private async reserveFromRange(host: AllocationHost, ttl: number, range: PortRange, name?: string): Promise<number> {
+  private async reserveFromRange(host: AllocationHost, ttl: number, range: PortRange, name?: string): Promise<number | undefined> {
     let tried = 0;
     for (const port of randomOrder(range)) {
       if (++tried > MAX_CANDIDATES) break;
@@ -134,10 +158,7 @@ export class PortAllocator {
       if (await this.bindable(host, port)) return port;
       this.release(port);
     }
-    const checked = Math.min(tried, rangeSize(range));
-    throw new NoFreePortError(
-      `Port Zero found no free port on ${host} in ${range.first}-${range.last} (checked ${checked} of ${rangeSize(range)}): widen portZero.portRange or clear it.`,
-    );
+    return undefined;
   }
 
   private async bindable(host: AllocationHost, port: number): Promise<boolean> {

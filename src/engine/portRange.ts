@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 /** An inclusive range of TCP ports to pick free ports from, e.g. 20000-29999. */
 export interface PortRange {
   first: number;
@@ -57,4 +59,18 @@ export function* randomOrder(range: PortRange, random: () => number = Math.rando
     swapped.set(j, swapped.get(i) ?? i);
     yield range.first + atJ;
   }
+}
+
+/** IANA's dynamic range (RFC 6335), what macOS and Windows use by default. */
+const IANA_DYNAMIC: PortRange = { first: 49152, last: 65535 };
+
+/** The range the kernel hands ephemeral ports from (Linux: ip_local_port_range, see ip-sysctl docs). */
+export function ephemeralPortRange(): PortRange {
+  try {
+    const [first, last] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (Number.isInteger(first) && Number.isInteger(last) && first >= 1 && first < last && last <= MAX_PORT) return { first, last };
+  } catch {
+    // Not Linux, or /proc is hidden: fall through.
+  }
+  return IANA_DYNAMIC;
 }

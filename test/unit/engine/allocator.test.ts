@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { AllocationHost, NoFreePortError, PortAllocator } from '../../../src/engine/allocator';
+import { ephemeralPortRange } from '../../../src/engine/portRange';
 import { ReservationStore } from '../../../src/engine/reservations';
 import { Children } from './_allocatorChildren';
 import { Fixtures, hasIpv6Loopback } from './_allocatorFixtures';
@@ -86,6 +87,23 @@ describe('PortAllocator', () => {
     assert.ok(ports.length >= 1 && ports.length <= 10, `got ${ports.length}`);
     assert.equal(new Set(ports).size, ports.length);
     for (const port of ports) assert.ok(port >= first && port <= first + 9 && port !== blocked);
+  });
+
+  it('asks the kernel again when it offers reserved ports, then picks from the kernel\'s range itself', async () => {
+    const offered: number[] = [];
+    class CrowdedStore extends ReservationStore {
+      override tryReserve(port: number, host: string, ttlMs: number): boolean {
+        offered.push(port);
+        return offered.length > 20 && super.tryReserve(port, host, ttlMs);
+      }
+    }
+    const allocator = new PortAllocator(new CrowdedStore(fixtures.tempRoot()));
+    const port = await allocator.allocate();
+    const { first, last } = ephemeralPortRange();
+    assert.equal(offered.at(-1), port);
+    assert.ok(port >= first && port <= last, `${port} outside ${first}-${last}`);
+    assert.equal(allocator.store.read(port)?.reservation.owner.pid, process.pid);
+    await fixtures.listen('127.0.0.1', port);
   });
 
   it('gives up with a clear error when every port the kernel offers is reserved', async () => {
