@@ -14,9 +14,6 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
-  // Otherwise Chromium daemonizes two crashpad handlers (reparented to init,
-  // in their own process groups) that the group kill cannot reach.
-  '--disable-crashpad-for-testing',
 ];
 
 /**
