@@ -65,7 +65,8 @@ export function readProcessTable(reader: ProcReader, procRoot: string): Map<numb
 /**
  * Process facts (command line, cwd, uid) for owning pids, cached per pid and
  * start time: they are read once per process lifetime, not once per snapshot.
- * (A later chdir() or process.title change is not seen: a deliberate trade.)
+ * (A later chdir(), process.title change or reparenting is not seen: a
+ * deliberate trade; socketsOfTree reads parents afresh.)
  */
 export class ProcessFacts {
   private readonly cache = new Map<number, ProcessInfo>();

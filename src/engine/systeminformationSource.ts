@@ -16,7 +16,7 @@ import { Endpoint, Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource
  * |--------------------|---------------------------------|------------------------------|-------------------------|
  * | protocol, family   | yes                             | yes (tcp46 → IPv6 dual-stack)| yes (family from address)|
  * | local, peer        | yes (netstat cuts long IPv6)    | yes                          | yes                     |
- * | state              | TCP; UDP only when connected    | TCP; UDP as BOUND            | TCP; UDP as BOUND       |
+ * | state              | TCP; UDP only when connected    | TCP; UDP BOUND/CONNECTED     | TCP; UDP BOUND/CONNECTED|
  * | pid                | own user's sockets (all as root)| yes                          | yes                     |
  * | process name       | yes                             | yes                          | yes (from processes())  |
  * | ppid, command line | yes                             | yes                          | yes                     |
