@@ -1,0 +1,90 @@
+// @ts-check
+// The Ports view as a user meets it: the Port Zero icon, a server's address
+// appearing in the tree, Copy from the context menu, and Start on Free Port
+// from the command palette.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../host/install.mjs';
+import { openWorkbench } from '../host/workbench.mjs';
+
+const resultsDir = path.join(repoRoot, 'test-results', 'ui');
+const envServer = path.join(repoRoot, 'test', 'fixtures', 'servers', 'envServer.js');
+
+/** A server outside VS Code, on a port the kernel picks; resolves once it listens. */
+async function fixtureServer() {
+  const script = "const s = require('node:net').createServer(); s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
+  const proc = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [data] = await once(/** @type {import('node:stream').Readable} */ (proc.stdout), 'data');
+  return { proc, port: Number(String(data).trim()) };
+}
+
+describe('Ports view in the workbench', function () {
+  /** @type {import('../host/workbench.mjs').Workbench | undefined} */
+  let workbench;
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let server;
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      fs.mkdirSync(resultsDir, { recursive: true });
+      const file = path.join(resultsDir, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+      await workbench.page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`ui: screenshot in ${path.relative(repoRoot, file)}`);
+    }
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = once(server, 'exit');
+      server.kill('SIGKILL');
+      await exited;
+    }
+    server = undefined;
+    const survivors = (await workbench?.close()) ?? [];
+    workbench = undefined;
+    assert.deepEqual(survivors, [], 'processes outlived the workbench');
+  });
+
+  async function open() {
+    workbench = await openWorkbench({
+      beforeNavigate: async (page) => {
+        await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      },
+    });
+    const { page } = workbench;
+    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 60000 });
+    return page;
+  }
+
+  it("shows a listening server's address under its process, and copies it from the context menu", async () => {
+    const fixture = await fixtureServer();
+    server = fixture.proc;
+    const page = await open();
+    const address = `127.0.0.1:${fixture.port}`;
+    const processRow = page.locator('.monaco-list-row', { hasText: `${fixture.proc.pid} · ` });
+    await processRow.first().click({ timeout: 30000 });
+    const row = page.locator('.monaco-list-row', { hasText: address });
+    await row.first().waitFor({ timeout: 15000 });
+    await row.first().click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().click({ timeout: 10000 });
+    const copied = await page.waitForFunction(async (expected) => {
+      const text = await navigator.clipboard.readText();
+      return text === expected ? text : false;
+    }, address, { timeout: 10000, polling: 200 });
+    assert.equal(await copied.jsonValue(), address);
+  });
+
+  it('starts a typed command from the palette with Start on Free Port and lists it under Started here', async () => {
+    const page = await open();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Port Zero: Start on Free Port');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start on Free Port' }).first().click({ timeout: 15000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Type a command' }).first().click({ timeout: 15000 });
+    await input.fill(`${JSON.stringify(process.execPath)} ${JSON.stringify(envServer)}`);
+    await input.press('Enter');
+    await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
+    const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' });
+    await started.first().waitFor({ timeout: 30000 });
+  });
+});
