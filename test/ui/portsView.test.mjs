@@ -1,4 +1,5 @@
 // @ts-check
+/* global describe, it, afterEach, navigator -- mocha globals, and the page's own navigator inside waitForFunction */
 // The Ports view as a user meets it: the Port Zero icon, a server's address
 // appearing in the tree, Copy from the context menu, and Start on Free Port
 // from the command palette.
