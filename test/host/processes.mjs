@@ -1,78 +1,103 @@
 // @ts-check
-// Process-group bookkeeping for what the host scripts start. code-server and
-// Chromium each spawn a tree (extension host, pty host, renderers, zygotes):
-// starting them as group leaders lets one signal reach the whole tree.
+// Bookkeeping for what the host scripts start. code-server and Chromium each
+// spawn a tree (extension host, pty host, renderers, zygotes): started as
+// group leaders, one signal reaches nearly all of it.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 
-/** Groups started and not yet killed: the last resort on a signal or crash. */
-const liveGroups = new Set();
+/** @type {Set<Tree>} Trees started and not yet killed: the last resort on a signal or crash. */
+const liveTrees = new Set();
 
-/** @param {number} pgid */
-export function trackGroup(pgid) {
-  liveGroups.add(pgid);
+/**
+ * Names a tree about to be started: put `envMark` (KEY=VALUE) in its
+ * environment, start it as a group leader, then call `track(pid)`.
+ * @param {string} name @returns {{ envMark: string, envKey: string, envValue: string, track: (pid: number) => Tree }}
+ */
+export function newTree(name) {
+  const envKey = 'PORT_ZERO_TREE';
+  const envValue = `${name}-${process.pid}-${randomUUID()}`;
+  const envMark = `${envKey}=${envValue}`;
+  return {
+    envMark,
+    envKey,
+    envValue,
+    track(pid) {
+      const tree = { pgid: pid, envMark };
+      liveTrees.add(tree);
+      return tree;
+    },
+  };
 }
 
 /**
- * Pids of live processes in process group `pgid` (from /proc/PID/stat, whose
- * 5th field is the pgrp; the 2nd, comm, may hold spaces, hence lastIndexOf).
- * @param {number} pgid @returns {number[]}
+ * A process tree we started: its group, plus an environment entry every
+ * descendant inherits. The entry finds what left the group: Chromium
+ * daemonizes its crashpad handlers (setsid, reparented to init).
+ * @typedef {{ pgid: number, envMark: string }} Tree
  */
-export function processesInGroup(pgid) {
+
+/**
+ * Pids of live processes of `tree` (group from /proc/PID/stat, whose 5th
+ * field is the pgrp and 2nd, comm, may hold spaces, hence lastIndexOf).
+ * @param {Tree} tree @returns {number[]}
+ */
+export function processesOf({ pgid, envMark }) {
   /** @type {number[]} */
   const pids = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat;
     try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z') continue; // already dead, only not reaped yet
+      if (Number(fields[2]) === pgid || fs.readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(envMark)) pids.push(Number(entry));
     } catch {
       continue; // exited while we looked
     }
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is the state; zombies are gone already, only unreaped.
-    if (Number(fields[2]) === pgid && fields[0] !== 'Z') pids.push(Number(entry));
   }
   return pids;
 }
 
 /**
- * Resolves once `pgid` has no live process left, or after `timeoutMs`.
- * @param {number} pgid @param {number} timeoutMs @returns {Promise<boolean>} true when empty
+ * Resolves once `tree` has no live process left, or after `timeoutMs`.
+ * @param {Tree} tree @param {number} timeoutMs @returns {Promise<boolean>} true when none is left
  */
-async function groupEmptied(pgid, timeoutMs) {
+async function treeGone(tree, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
-  while (processesInGroup(pgid).length > 0) {
+  while (processesOf(tree).length > 0) {
     if (Date.now() > deadline) return false;
-    // Polling /proc is the only wait available for non-child processes.
+    // Polling /proc is the only wait available for processes that are not our children.
     await new Promise((r) => setTimeout(r, 50));
   }
   return true;
 }
 
 /**
- * SIGTERM to the whole group, SIGKILL to what is still there after `graceMs`.
- * @param {number} pgid @param {number} [graceMs] @returns {Promise<number[]>} pids that survived even SIGKILL
+ * SIGTERM to the whole tree, SIGKILL to what is still there after `graceMs`.
+ * @param {Tree} tree @param {number} [graceMs] @returns {Promise<number[]>} pids that survived even SIGKILL
  */
-export async function killGroup(pgid, graceMs = 3000) {
-  liveGroups.delete(pgid);
+export async function killTree(tree, graceMs = 3000) {
+  liveTrees.delete(tree);
   /** @param {NodeJS.Signals} signal */
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-pgid, signal);
-    } catch (err) {
-      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'ESRCH') throw err;
+  const signalAll = (signal) => {
+    for (const target of [-tree.pgid, ...processesOf(tree)]) {
+      try {
+        process.kill(target, signal);
+      } catch (err) {
+        if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'ESRCH') throw err;
+      }
     }
   };
-  signalGroup('SIGTERM');
-  if (await groupEmptied(pgid, graceMs)) return [];
-  signalGroup('SIGKILL');
-  await groupEmptied(pgid, 2000);
-  return processesInGroup(pgid);
+  signalAll('SIGTERM');
+  if (await treeGone(tree, graceMs)) return [];
+  signalAll('SIGKILL');
+  await treeGone(tree, 2000);
+  return processesOf(tree);
 }
 
 /**
  * Runs `cleanup` once on SIGINT/SIGTERM/SIGHUP or an uncaught error, kills
- * any tracked group it left, then exits; returns a function that removes the
+ * any tracked tree it left, then exits; returns a function that removes the
  * handlers.
  * @param {(reason: string) => Promise<void>} cleanup @returns {() => void}
  */
@@ -84,7 +109,7 @@ export function onTermination(cleanup) {
     running = true;
     cleanup(reason)
       .catch((err) => console.error(err))
-      .then(() => Promise.all([...liveGroups].map((pgid) => killGroup(pgid, 1000))))
+      .then(() => Promise.all([...liveTrees].map((tree) => killTree(tree, 1000))))
       .finally(() => process.exit(code));
   };
   /** @type {[string, (...args: any[]) => void][]} */

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { repoRoot } from './install.mjs';
-import { onTermination, processesInGroup } from './processes.mjs';
+import { onTermination, processesOf } from './processes.mjs';
 import { fixtureWorkspace, openWorkbench } from './workbench.mjs';
 
 const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
@@ -60,6 +60,7 @@ async function runInElectron() {
   } catch (err) {
     // runTests rejects both when VS Code cannot be fetched and when the suite fails.
     console.error(`integration: ${err instanceof Error ? err.message : err}`);
+    console.error('integration: (the electron route downloads VS Code from update.code.visualstudio.com; offline, leave PORT_ZERO_TEST_ROUTE unset)');
     return 1;
   }
 }
@@ -95,9 +96,9 @@ async function runInCodeServer() {
   /** @returns {Promise<boolean>} true when nothing is left running */
   const shutDown = async () => {
     shuttingDown = true;
-    const pgids = workbench ? [workbench.server.pid, workbench.browser.pid] : [];
+    const trees = workbench ? [workbench.server.tree, workbench.browser.tree] : [];
     const survivors = await close();
-    const leftovers = [...survivors, ...pgids.flatMap(processesInGroup)];
+    const leftovers = [...survivors, ...trees.flatMap(processesOf)];
     if (leftovers.length > 0) console.error(`integration: processes still running after cleanup: ${[...new Set(leftovers)].join(', ')}`);
     return leftovers.length === 0;
   };
