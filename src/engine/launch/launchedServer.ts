@@ -1,42 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
-import { Socket, SocketSource } from '../socket';
+import { Socket } from '../socket';
 import { shellInvocation, substitutePort } from './commandLine';
 import { LaunchError, shellFailure } from './launchError';
 import { wrapForListenFds } from './listenFdsWrapper';
-import { ListenWatcher, ListenWatcherOptions } from './listenWatcher';
+import { LaunchDependencies, LaunchOptions } from './launchOptions';
+import { ListenWatcher } from './listenWatcher';
 import { OutputTail } from './outputTail';
-import { AllocatePort, LaunchPlan, LaunchStrategy, planLaunch, UnsupportedStrategyError } from './strategies';
+import { LaunchPlan, planLaunch, UnsupportedStrategyError } from './strategies';
 import { killTree, KillTreeResult } from './treeKiller';
 
-export interface LaunchOptions {
-  /** A shell command line; `${port}` is replaced by the launch's port. */
-  readonly command: string;
-  readonly cwd: string;
-  /** Added to the environment; `undefined` removes a variable. Strategy variables (PORT, HOST, LISTEN_*) win. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly strategy?: LaunchStrategy;
-  /** Where the server should listen; loopback unless the user says otherwise. */
-  readonly host?: string;
-  /** A fixed port for `env` and `socket`; absent lets the launcher choose. */
-  readonly port?: number;
-  readonly portVariables?: readonly string[];
-  readonly fdName?: string;
-  readonly readyTimeoutMs?: number;
-  readonly stopGraceMs?: number;
-  readonly outputLines?: number;
-  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows). */
-  readonly shell?: string;
-  /** The environment to start from (default: this process's). */
-  readonly baseEnv?: NodeJS.ProcessEnv;
-  readonly watcher?: ListenWatcherOptions;
-}
-
-export interface LaunchDependencies {
-  readonly socketSource: SocketSource;
-  readonly allocatePort?: AllocatePort;
-}
+export type { LaunchDependencies, LaunchOptions };
 
 export type LaunchState = 'idle' | 'starting' | 'waiting' | 'listening' | 'stopping' | 'exited' | 'failed';
 
@@ -78,6 +53,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private watcher: ListenWatcher | undefined;
   private readyTimer: NodeJS.Timeout | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private starting: Promise<void> = Promise.resolve();
   private stopping = false;
   private currentState: LaunchState = 'idle';
   private currentPlan: LaunchPlan | undefined;
@@ -118,9 +94,16 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.child?.stdin?.write(data);
   }
 
-  async start(): Promise<void> {
-    if (this.isRunning()) throw new Error('this server is already running: stop it first');
+  start(): Promise<void> {
+    if (this.isRunning()) return Promise.reject(new Error('this server is already running: stop it first'));
+    this.starting = this.launch();
+    return this.starting;
+  }
+
+  private async launch(): Promise<void> {
     const { options } = this;
+    this.child = undefined;
+    this.currentPlan = undefined;
     this.stopping = false;
     this.bound.length = 0;
     this.tail.clear();
@@ -185,6 +168,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   /** Stops every process of the tree and resolves once each one is gone. */
   async stop(): Promise<KillTreeResult | undefined> {
+    // A stop during start waits for the spawn, then ends what it spawned.
+    await this.starting;
     const child = this.child;
     if (!child?.pid || !this.isRunning()) {
       await this.exited;

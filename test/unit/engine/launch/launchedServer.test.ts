@@ -160,6 +160,18 @@ describe('LaunchedServer', function () {
     assert.match(log.text, /worker ignores SIGTERM/);
   });
 
+  it('a stop issued while starting waits for the spawn and ends it', async () => {
+    const { server } = launch({ command: fixtureCommand('neverBinds') });
+    const spawned = nextEvent<[number]>(server, 'spawn');
+    const starting = server.start();
+    const stopped = server.stop();
+    await starting;
+    const [pid] = await spawned;
+    await stopped;
+    assert.equal(isGone(pid), true);
+    assert.equal(server.state, 'exited');
+  });
+
   it('reports a command the shell cannot find, with the name', async () => {
     const { server } = launch({ command: 'port-zero-no-such-command --flag' });
     const failed = nextEvent<[LaunchError]>(server, 'launchError');

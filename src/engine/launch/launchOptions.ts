@@ -1,0 +1,32 @@
+import { SocketSource } from '../socket';
+import { ListenWatcherOptions } from './listenWatcher';
+import { AllocatePort, LaunchStrategy } from './strategies';
+
+/** What the user asked for when starting a server (a task definition's fields). */
+export interface LaunchOptions {
+  /** A shell command line; `${port}` is replaced by the launch's port. */
+  readonly command: string;
+  readonly cwd: string;
+  /** Added to the environment; `undefined` removes a variable. Strategy variables (PORT, HOST, LISTEN_*) win. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly strategy?: LaunchStrategy;
+  /** Where the server should listen; loopback unless the user says otherwise. */
+  readonly host?: string;
+  /** A fixed port for `env` and `socket`; absent lets the launcher choose. */
+  readonly port?: number;
+  readonly portVariables?: readonly string[];
+  readonly fdName?: string;
+  readonly readyTimeoutMs?: number;
+  readonly stopGraceMs?: number;
+  readonly outputLines?: number;
+  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows). */
+  readonly shell?: string;
+  /** The environment to start from (default: this process's). */
+  readonly baseEnv?: NodeJS.ProcessEnv;
+  readonly watcher?: ListenWatcherOptions;
+}
+
+export interface LaunchDependencies {
+  readonly socketSource: SocketSource;
+  readonly allocatePort?: AllocatePort;
+}
