@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, waitFor } from './_launch';
+
+const LAUNCH = 'preLaunchTask: connect to the slow web server';
+
+describe('port-zero task as a preLaunchTask', function () {
+  this.timeout(60_000);
+
+  afterEach(async () => {
+    await (await api()).launches.stopAll();
+    for (const t of vscode.tasks.taskExecutions) t.terminate();
+  });
+
+  // The fixture server compiles for 6 s before it binds: longer than the debug
+  // adapter takes to start the program, so a ready signal that came early
+  // (checked by making the matcher end on "starting") fails this test.
+  it('starts the debugged program only after the server listens, on the named port', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the fixture workspace is not open');
+    const out = path.join(folder.uri.fsPath, '.ports', 'connect.json');
+    fs.rmSync(out, { force: true });
+    const { launches } = await api();
+
+    const ended = new Promise<void>((resolve) => {
+      const sub = vscode.debug.onDidTerminateDebugSession((s) => {
+        if (s.name === LAUNCH) {
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.equal(await vscode.debug.startDebugging(folder, LAUNCH, { noDebug: true }), true, 'the launch did not start');
+    await ended;
+
+    const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { port: number; connected: boolean; answer?: string; error?: string; startedAt: number };
+    assert.equal(result.connected, true, `the program started before the server listened (${result.error})`);
+    assert.equal(result.answer, 'slow');
+    const server = await waitFor('the task server', 5000, (recheck) => launches.onDidChange(recheck), () =>
+      launches.servers.find((s) => s.name === 'slow web server'),
+    );
+    assert.equal(server.listening[0]?.local.port, result.port, 'the task and the launch configuration disagree on the named port');
+  });
+});
