@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import { Socket } from '../socket';
@@ -39,6 +40,8 @@ export interface LaunchEvents {
 
 /** Variables of the socket-activation protocol a child must not inherit by accident. */
 const LISTEN_VARIABLES = ['LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES'];
+/** Inherited by everything the launch starts, so stop() finds daemonised descendants too. */
+const MARK_VARIABLE = 'PORT_ZERO_LAUNCH';
 /** How long an exit waits for the pipes to drain: a daemonised grandchild may hold them open for ever. */
 const DRAIN_MS = 250;
 
@@ -57,6 +60,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private stopping = false;
   private currentState: LaunchState = 'idle';
   private currentPlan: LaunchPlan | undefined;
+  private mark = '';
   private readonly tail: OutputTail;
   private readonly bound: Socket[] = [];
 
@@ -134,7 +138,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     try {
       child = spawn(shell.file, shell.args, {
         cwd: options.cwd,
-        env: this.environment(plan),
+        env: this.environment(plan, (this.mark = randomUUID())),
         stdio: ['pipe', 'pipe', 'pipe', ...(plan.inheritedFd === undefined ? [] : [plan.inheritedFd])],
         // Its own process group (and session), so the whole tree can be signalled.
         detached: true,
@@ -179,7 +183,11 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.setState('stopping');
     this.quiet();
     const rootAlive = child.exitCode === null && child.signalCode === null;
-    const result = await killTree(child.pid, { rootAlive, graceMs: this.options.stopGraceMs });
+    const result = await killTree(child.pid, {
+      rootAlive,
+      graceMs: this.options.stopGraceMs,
+      mark: `${MARK_VARIABLE}=${this.mark}`,
+    });
     await this.exited;
     return result;
   }
@@ -194,13 +202,13 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
       || this.currentState === 'listening' || this.currentState === 'stopping';
   }
 
-  private environment(plan: LaunchPlan): NodeJS.ProcessEnv {
+  private environment(plan: LaunchPlan, mark: string): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env) };
     for (const name of LISTEN_VARIABLES) delete env[name];
     Object.assign(env, this.options.env);
     // Servers print plain text into a pipe; the user sees a terminal.
     if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
-    Object.assign(env, plan.env);
+    Object.assign(env, plan.env, { [MARK_VARIABLE]: mark });
     for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
     return env;
   }

@@ -14,12 +14,15 @@ export interface ProcessEntry {
   readonly startTime?: number;
   /** Exited but not yet reaped: holds nothing but its pid. */
   readonly zombie: boolean;
+  /** Its environment holds the mark asked for (Linux only): it descends from our launch, wherever it moved. */
+  readonly marked?: boolean;
 }
 
 export type ProcessTable = ReadonlyMap<number, ProcessEntry>;
 
-export function readProcessTable(platform: NodeJS.Platform = process.platform): Promise<ProcessTable> {
-  return platform === 'linux' ? readProcfs() : readPs();
+/** `mark` (`NAME=value`) is looked for in each /proc/<pid>/environ; other platforms cannot read environments cheaply. */
+export function readProcessTable(platform: NodeJS.Platform = process.platform, mark?: string): Promise<ProcessTable> {
+  return platform === 'linux' ? readProcfs(mark) : readPs();
 }
 
 /** The roots and everything below them, following parent pids. */
@@ -56,12 +59,19 @@ export function parseStat(text: string): ProcessEntry | undefined {
   return { pid, ppid, pgid, startTime: Number.isFinite(startTime) ? startTime : undefined, zombie: fields[0] === 'Z' || fields[0] === 'X' };
 }
 
-async function readProcfs(): Promise<ProcessTable> {
+async function readProcfs(mark?: string): Promise<ProcessTable> {
   const names = await fs.readdir('/proc');
+  const needle = mark === undefined ? undefined : Buffer.from(`\0${mark}\0`);
   const entries = await Promise.all(
     names
       .filter((n) => /^\d+$/.test(n))
-      .map((n) => fs.readFile(`/proc/${n}/stat`, 'utf8').then(parseStat, () => undefined)),
+      .map(async (n) => {
+        const entry = await fs.readFile(`/proc/${n}/stat`, 'utf8').then(parseStat, () => undefined);
+        if (!entry || !needle) return entry;
+        // environ is NUL-separated; a leading NUL lets the first variable match too.
+        const environ = await fs.readFile(`/proc/${n}/environ`).catch(() => undefined);
+        return environ && Buffer.concat([Buffer.from([0]), environ]).includes(needle) ? { ...entry, marked: true } : entry;
+      }),
   );
   const table = new Map<number, ProcessEntry>();
   for (const entry of entries) if (entry) table.set(entry.pid, entry);

@@ -4,7 +4,8 @@ import { descendantsOf, ProcessTable, readProcessTable } from './processTable';
 /**
  * Stops a launched server with everything it started: the shell, npm, the
  * server, its workers, and workers that left the process group with
- * setsid(). The tree is frozen (SIGSTOP) while it is collected, so a
+ * setsid() (followed by their environment mark once their parent is gone).
+ * The tree is frozen (SIGSTOP) while it is collected, so a
  * supervisor such as nodemon cannot respawn a child between our scan and
  * our signal; then every member gets SIGTERM, and SIGKILL after the grace
  * period. It resolves only when every pid it found is gone.
@@ -16,6 +17,12 @@ export interface KillTreeOptions {
   readonly pollMs?: number;
   /** How long SIGKILLed processes get to disappear before we give up and report them. */
   readonly killTimeoutMs?: number;
+  /**
+   * `NAME=value` put in the launch's environment: a process that carries it
+   * belongs to the tree even after a double fork and setsid() took it out
+   * of both the parent chain and the process group (Linux only).
+   */
+  readonly mark?: string;
   readonly platform?: NodeJS.Platform;
   readonly readTable?: () => Promise<ProcessTable>;
 }
@@ -36,7 +43,7 @@ export class TreeSurvivorsError extends Error {
 export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
   const platform = options.platform ?? process.platform;
   if (platform === 'win32') return killWindowsTree(rootPid);
-  const readTable = options.readTable ?? (() => readProcessTable(platform));
+  const readTable = options.readTable ?? (() => readProcessTable(platform, options.mark));
   const graceMs = options.graceMs ?? 3000;
   const pollMs = options.pollMs ?? 20;
   const members = new Map<number, number | undefined>();
@@ -52,7 +59,7 @@ export async function killTree(rootPid: number, options: KillTreeOptions = {}): 
     const found = descendantsOf(table, roots);
     // Detached spawn made the root a group leader: members whose parent
     // already exited are still in its group unless they called setsid().
-    for (const entry of table.values()) if (entry.pgid === rootPid) found.add(entry.pid);
+    for (const entry of table.values()) if (entry.pgid === rootPid || entry.marked) found.add(entry.pid);
     const fresh = [...found].filter((pid) => !members.has(pid) && !table.get(pid)?.zombie);
     for (const pid of fresh) members.set(pid, table.get(pid)?.startTime);
     return fresh;

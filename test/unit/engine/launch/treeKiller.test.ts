@@ -5,8 +5,12 @@ import { forceKill, isGone, OutputLog, treePids } from './launchHarness';
 import { EventEmitter } from 'node:events';
 
 /** Starts a shell script in its own group, its output on the harness's OutputLog. */
+const MARK = `PORT_ZERO_LAUNCH=tree-killer-test-${process.pid}`;
+
 function startTree(script: string): { child: ChildProcess; log: OutputLog } {
-  const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [name, value] = MARK.split('=');
+  const env = { ...process.env, [name]: value };
+  const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'], env });
   const events = new EventEmitter();
   child.stdout?.on('data', (d: Buffer) => events.emit('output', d));
   return { child, log: new OutputLog(events) };
@@ -19,6 +23,12 @@ function groupMembers(pgid: number): number[] {
     .map((l) => l.trim().split(/\s+/).map(Number))
     .filter(([, g]) => g === pgid)
     .map(([pid]) => pid);
+}
+
+/** Pids whose environment holds MARK, read with grep so the check shares no code with the killer. */
+function markedPids(): number[] {
+  const out = execFileSync('sh', ['-c', `grep -lzx ${MARK} /proc/[0-9]*/environ 2>/dev/null; true`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((p) => Number(p.split('/')[2]));
 }
 
 describe('killTree', () => {
@@ -53,6 +63,16 @@ describe('killTree', () => {
     assert.equal(orphans.length, 1, `group ${group}`);
     await killTree(root, { graceMs: 2000 });
     assert.deepEqual(group.filter((pid) => !isGone(pid)), []);
+  });
+
+  it('follows the environment mark to a daemon that double-forked out of the tree and the group', async () => {
+    // setsid puts sleep in its own session; its parent subshell exits at once.
+    const { root, tree } = await running('(setsid sleep 31 &); $READY; sleep 30');
+    const daemon = markedPids().filter((pid) => !tree.includes(pid) && !groupMembers(root).includes(pid));
+    started.push(...daemon);
+    assert.equal(daemon.length, 1, `marked outside the tree and group: ${daemon}`);
+    await killTree(root, { graceMs: 2000, mark: MARK });
+    assert.deepEqual([...tree, ...daemon].filter((pid) => !isGone(pid)), []);
   });
 
   it('SIGKILLs what outlives the grace period', async () => {
