@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
+import { readAllocatorSettings } from './config/allocatorSettings';
 import { registerSocketCommands, SocketActions, StopPrompts } from './commands/socketCommands';
 import { PortAllocator } from './engine/allocator';
 import { createSocketSource } from './engine/createSocketSource';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     status,
     refresher.followVisibility(view),
     // A port seen listening needs no reservation any more.
-    refresher.onDidSnapshot((s) => allocator.releaseIfBound(listeningPorts(s.sockets))),
+    refresher.onDidSnapshot((s) => allocator.releaseIfBound(listeningPorts(s.sockets), readAllocatorSettings().reservationMs)),
     registerFreePortCommand(allocator),
     registerPortZeroTaskProvider(launches),
     registerStartOnFreePort(launches, new RecentLaunches(context.workspaceState), log),

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { readAllocatorSettings } from '../config/allocatorSettings';
 import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/allocator';
 import { askKernelForPort } from '../engine/kernelPort';
 import type { LaunchedServer } from '../engine/launch/launchedServer';
@@ -44,7 +45,7 @@ export class Launches implements vscode.Disposable, StartedServers {
       (server) => this.started.get(server)?.name ?? server.options.command,
       (server) => this.showTerminal(server),
       (server) => void this.forget(server),
-      (_server, socket) => this.allocator.releaseIfBound([socket.local.port]),
+      (_server, socket) => this.allocator.releaseIfBound([socket.local.port], readAllocatorSettings().reservationMs),
     );
   }
 
@@ -107,7 +108,8 @@ export class Launches implements vscode.Disposable, StartedServers {
     const host = def.host ?? settings.host;
     let port: number | undefined;
     if (def.portName !== undefined) {
-      port = await this.allocator.allocate({ host: allocationHost(host), name: def.portName });
+      const { range, reservationMs } = readAllocatorSettings(folder);
+      port = await this.allocator.allocate({ host: allocationHost(host), name: def.portName, range, reservationMs });
     }
     const server = this.registry.create({
       command: def.command,
@@ -135,7 +137,9 @@ export class Launches implements vscode.Disposable, StartedServers {
 
   private allocate(host: string): Promise<number> {
     const known = allocationHost(host);
-    return known ? this.allocator.allocate({ host: known }) : askKernelForPort(host);
+    if (!known) return askKernelForPort(host);
+    const { range, reservationMs } = readAllocatorSettings();
+    return this.allocator.allocate({ host: known, range, reservationMs });
   }
 }
 
