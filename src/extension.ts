@@ -5,6 +5,7 @@ import { readAllocatorSettings } from './config/allocatorSettings';
 import { registerSocketCommands, SocketActions, StopPrompts } from './commands/socketCommands';
 import { PortAllocator } from './engine/allocator';
 import { createSocketSource } from './engine/createSocketSource';
+import { readSocketEngine } from './config/socketEngineSetting';
 import type { Socket } from './engine/socket';
 import { Launches } from './launch/launches';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
@@ -19,7 +20,7 @@ let launches: Launches | undefined;
 
 export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
-  const socketSource = createSocketSource();
+  const socketSource = createSocketSource({ engine: readSocketEngine(log) });
   const allocator = PortAllocator.forCurrentUser();
   launches = new Launches(socketSource, allocator, log);
   const refresher = new Refresher(socketSource, log);
