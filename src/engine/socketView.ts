@@ -1,4 +1,7 @@
 import { formatEndpoint } from './address';
+import { ViewIndex } from './socketViewIndex';
+
+export { allNodes } from './socketViewIndex';
 import type { ProcessInfo, Snapshot, Socket } from './socket';
 
 /**
@@ -39,7 +42,10 @@ export interface ViewContext {
 }
 
 interface NodeBase {
+  /** `${parentId}/${key}` below the top level, `key` at it. */
   readonly id: string;
+  /** Unique among siblings. */
+  readonly key: string;
   readonly parentId: string | undefined;
   readonly children: readonly ViewNode[];
   /** `portZero.<kind>` plus traits (`.tcp`, `.own`) that menus match with `viewItem =~ /…/`. */
@@ -75,6 +81,8 @@ export interface SocketNode extends NodeBase {
   readonly listener: boolean;
   readonly label: string;
   readonly description: string;
+  /** What grouping by port adds to the description: the owner's name and pid. */
+  readonly ownerSuffix: string;
 }
 export interface PortGroupNode extends SignedNode {
   readonly kind: 'portGroup';
@@ -88,7 +96,8 @@ export type ViewNode =
 
 export interface SocketView {
   readonly roots: readonly ViewNode[];
-  readonly byId: ReadonlyMap<string, ViewNode>;
+  /** The node an id names; resolved on demand, so rows VS Code never asks about cost nothing. */
+  nodeOf(id: string): ViewNode | undefined;
   /** Listeners the protocol or workspace filters hid: tells "nothing listens" from "all filtered out". */
   readonly hiddenListeners: number;
 }
@@ -134,15 +143,21 @@ export function socketDescription(socket: Socket): string {
 }
 
 /**
- * Whether a node would draw the same. Sockets are compared field by field:
- * thousands of signature strings cost more than the comparisons. A socket's
+ * Whether a node would draw the same. Sockets are compared by the fields
+ * their label, description and tooltip come from, so an unchanged refresh
+ * builds none of those strings. A socket's
  * process details are its process node's to compare (firing that node redraws
  * its sockets too), so only the process identity is checked here.
  */
 export function looksSame(a: ViewNode, b: ViewNode): boolean {
   if (a.kind === 'socket' || b.kind === 'socket') {
-    return a.kind === 'socket' && b.kind === 'socket' && a.label === b.label && a.description === b.description
-      && a.contextValue === b.contextValue && a.socket.inode === b.socket.inode && a.socket.uid === b.socket.uid
+    if (a.kind !== 'socket' || b.kind !== 'socket') return false;
+    const x = a.socket;
+    const y = b.socket;
+    return x.state === y.state && x.protocol === y.protocol && x.family === y.family
+      && x.local.address === y.local.address && x.local.port === y.local.port
+      && x.peer?.address === y.peer?.address && x.peer?.port === y.peer?.port
+      && x.inode === y.inode && x.uid === y.uid && a.contextValue === b.contextValue && a.ownerSuffix === b.ownerSuffix
       && a.process?.pid === b.process?.pid && a.process?.startTime === b.process?.startTime;
   }
   return a.kind === b.kind && a.contextValue === b.contextValue && a.signature === b.signature;
@@ -163,19 +178,48 @@ function processKey(p: ProcessInfo | undefined): string {
   return p === undefined ? '' : `${p.pid}:${p.startTime ?? ''}:${p.name}:${p.uid ?? ''}:${p.cwd ?? ''}:${p.commandLine ?? ''}`;
 }
 
+const NO_CHILDREN: readonly ViewNode[] = Object.freeze([]);
+
+/**
+ * The one node kind there are thousands of: its strings (id, label,
+ * description) are made only when VS Code asks for that row, which keeps a
+ * refresh of a big table mostly free of allocation and garbage collection.
+ */
+class SocketRow implements SocketNode {
+  readonly kind = 'socket';
+  readonly children = NO_CHILDREN;
+  readonly listener: boolean;
+  readonly contextValue: string;
+  private text: { id?: string; label?: string; description?: string } = {};
+
+  constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
+    readonly own: boolean, readonly ownerSuffix: string) {
+    this.listener = isListener(socket);
+    this.contextValue = intern(`${this.listener}${socket.protocol}${own}`,
+      () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
+  }
+
+  get key(): string {
+    return `socket:${this.socket.id}`;
+  }
+
+  get id(): string {
+    return (this.text.id ??= `${this.parentId}/${this.key}`);
+  }
+
+  get label(): string {
+    return (this.text.label ??= socketLabel(this.socket));
+  }
+
+  get description(): string {
+    return (this.text.description ??= socketDescription(this.socket) + this.ownerSuffix);
+  }
+}
+
 function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
   ownerSuffix: string): SocketNode {
-  const listener = isListener(socket);
   const own = process !== undefined && isOwnedBy(process.uid ?? socket.uid, ctx.currentUid);
-  const label = socketLabel(socket);
-  const description = socketDescription(socket) + ownerSuffix;
-  const contextValue = intern(`${listener}${socket.protocol}${own}`,
-    () => `portZero.${listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
-  return {
-    kind: 'socket', id: `${parentId}/socket:${socket.id}`, parentId, children: [],
-    contextValue,
-    socket, process, own, listener, label, description,
-  };
+  return new SocketRow(parentId, socket, process, own, ownerSuffix);
 }
 
 function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
@@ -186,7 +230,7 @@ function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext):
   const command = shortCommandLine(process.commandLine);
   const description = command ? `${process.pid} · ${command}` : String(process.pid);
   return {
-    kind: 'process', id, parentId: undefined, children,
+    kind: 'process', id, key: id, parentId: undefined, children,
     contextValue: `portZero.process${own ? '.own' : ''}`,
     signature: `${label}|${description}|${own}|${processKey(process)}`,
     process, own, label, description,
@@ -196,7 +240,8 @@ function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext):
 function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot, ctx: ViewContext): StartedGroupNode {
   const id = 'started';
   const children = servers.map((server): StartedServerNode => {
-    const serverId = `${id}/server:${server.id}`;
+    const key = `server:${server.id}`;
+    const serverId = `${id}/${key}`;
     const listening = [...server.listening].sort(byLocalThenPeer);
     const pid = listening[0]?.pid ?? server.rootPid;
     const process = (pid === undefined ? undefined : snapshot.processes.get(pid))
@@ -205,13 +250,13 @@ function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot
     const addresses = listening.map((s) => formatEndpoint(s.local));
     const http = listening.some((s) => s.protocol === 'tcp' && s.state === 'LISTEN');
     return {
-      kind: 'startedServer', id: serverId, parentId: id, children: sockets,
+      kind: 'startedServer', id: serverId, key, parentId: id, children: sockets,
       contextValue: `portZero.startedServer${http ? '.tcp' : ''}.own`,
       signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}`,
       server, process, addresses,
     };
   });
-  return { kind: 'startedGroup', id, parentId: undefined, children, contextValue: 'portZero.startedGroup', signature: '' };
+  return { kind: 'startedGroup', id, key: id, parentId: undefined, children, contextValue: 'portZero.startedGroup', signature: '' };
 }
 
 /** Connections belong to the server port they touch: the local port when it listens here, else the peer's. */
@@ -240,7 +285,7 @@ function portGroups(sockets: readonly Socket[], snapshot: Snapshot, ctx: ViewCon
     const owners = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
     const description = owners ? `${protocols} · ${owners}` : protocols;
     return {
-      kind: 'portGroup', id, parentId: undefined, children, contextValue: 'portZero.portGroup',
+      kind: 'portGroup', id, key: id, parentId: undefined, children, contextValue: 'portZero.portGroup',
       signature: `${port}|${description}`, port, label: String(port), description,
     };
   });
@@ -288,15 +333,9 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
     if (unknown.length > 0) {
       const id = 'unknown';
       const children = unknown.sort(byLocalThenPeer).map((s) => socketNode(id, s, undefined, ctx, ''));
-      roots.push({ kind: 'ownerUnknown', id, parentId: undefined, children, contextValue: 'portZero.ownerUnknown', signature: '' });
+      roots.push({ kind: 'ownerUnknown', id, key: id, parentId: undefined, children, contextValue: 'portZero.ownerUnknown', signature: '' });
     }
   }
 
-  const byId = new Map<string, ViewNode>();
-  const index = (node: ViewNode): void => {
-    byId.set(node.id, node);
-    for (const child of node.children) index(child);
-  };
-  roots.forEach(index);
-  return { roots, byId, hiddenListeners };
+  return new ViewIndex(roots, hiddenListeners);
 }

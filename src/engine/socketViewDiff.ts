@@ -13,24 +13,30 @@ export interface ViewChange {
   readonly changed: readonly string[];
 }
 
-function sameIds(a: readonly ViewNode[], b: readonly ViewNode[]): boolean {
+/** Same rows in the same order. Siblings share a parent, so comparing keys is comparing ids. */
+function sameChildren(a: readonly ViewNode[], b: readonly ViewNode[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i].id !== b[i].id) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    // Sockets by their own id: building both key strings would cost more than the whole comparison.
+    if (x.kind === 'socket' && y.kind === 'socket' ? x.socket.id !== y.socket.id : x.key !== y.key) return false;
+  }
   return true;
 }
 
+/** Walks both trees side by side: where the children match, old and new child i are the same row. */
 export function diffSocketViews(previous: SocketView | undefined, next: SocketView): ViewChange {
-  if (previous === undefined || !sameIds(previous.roots, next.roots)) return { root: true, changed: [] };
+  if (previous === undefined || !sameChildren(previous.roots, next.roots)) return { root: true, changed: [] };
   const changed: string[] = [];
-  const visit = (node: ViewNode): void => {
-    const old = previous.byId.get(node.id);
-    if (old === undefined || !looksSame(old, node) || !sameIds(old.children, node.children)) {
+  const visit = (old: ViewNode, node: ViewNode): void => {
+    if (!looksSame(old, node) || !sameChildren(old.children, node.children)) {
       changed.push(node.id);
       return;
     }
-    for (const child of node.children) visit(child);
+    for (let i = 0; i < node.children.length; i++) visit(old.children[i], node.children[i]);
   };
-  for (const root of next.roots) visit(root);
+  for (let i = 0; i < next.roots.length; i++) visit(previous.roots[i], next.roots[i]);
   return { root: false, changed };
 }
 

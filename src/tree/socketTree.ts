@@ -73,7 +73,7 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
   }
 
   nodeOf(id: string): ViewNode | undefined {
-    return this.view?.byId.get(id);
+    return this.view?.nodeOf(id);
   }
 
   get roots(): readonly ViewNode[] {

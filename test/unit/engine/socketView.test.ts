@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  buildSocketView, defaultSocketFilter, isInsideFolders, shortCommandLine, SocketFilter, SocketView, ViewContext, ViewNode,
+  allNodes, buildSocketView, defaultSocketFilter, isInsideFolders, shortCommandLine, SocketFilter, SocketView, ViewContext, ViewNode,
 } from '../../../src/engine/socketView';
 import { processOf, snapshotOf, tcp, udp } from './socketView.fixtures';
 
@@ -12,7 +12,7 @@ function labels(nodes: readonly ViewNode[]): string[] {
 }
 
 function only<K extends ViewNode['kind']>(view: SocketView, kind: K): Extract<ViewNode, { kind: K }>[] {
-  return [...view.byId.values()].filter((n): n is Extract<ViewNode, { kind: K }> => n.kind === kind);
+  return [...allNodes(view)].filter((n): n is Extract<ViewNode, { kind: K }> => n.kind === kind);
 }
 
 describe('buildSocketView', () => {
@@ -75,7 +75,7 @@ describe('buildSocketView', () => {
   it('filters by protocol and counts the listeners it hid', () => {
     const tcpOnly = buildSocketView(snapshot, { ...defaultSocketFilter, udp: false }, [], ctx);
     assert.equal(tcpOnly.hiddenListeners, 1);
-    assert.ok(![...tcpOnly.byId.values()].some((n) => n.kind === 'socket' && n.socket.protocol === 'udp'));
+    assert.ok(![...allNodes(tcpOnly)].some((n) => n.kind === 'socket' && n.socket.protocol === 'udp'));
     const udpOnly = buildSocketView(snapshot, { ...defaultSocketFilter, tcp: false }, [], ctx);
     assert.deepEqual(labels(udpOnly.roots), ['postgres']);
     assert.equal(udpOnly.hiddenListeners, 3);
@@ -104,15 +104,25 @@ describe('buildSocketView', () => {
     assert.equal(server.kind === 'startedServer' && server.addresses.join(), '127.0.0.1:5173');
     assert.equal(server.contextValue, 'portZero.startedServer.tcp.own');
     assert.notEqual(server.children[0].id, view.roots[1].children[0].id);
-    assert.equal(view.byId.size, new Set(view.byId.keys()).size);
+    const ids = [...allNodes(view)].map((n) => n.id);
+    assert.equal(ids.length, new Set(ids).size);
   });
 
-  it('gives every node a parent id that resolves, so reveal works', () => {
+  it('resolves every id to its node, and every parent id to the node holding it, so reveal works', () => {
     const view = buildSocketView(snapshot, withConnections, [{ id: 'web', name: 'dev', rootPid: 42, listening: [snapshot.sockets[0]] }], ctx);
-    for (const n of view.byId.values()) {
+    for (const n of allNodes(view)) {
+      assert.equal(view.nodeOf(n.id), n, n.id);
       if (n.parentId === undefined) assert.ok(view.roots.includes(n), n.id);
-      else assert.ok(view.byId.get(n.parentId)!.children.includes(n), n.id);
+      else assert.ok(view.nodeOf(n.parentId)!.children.includes(n), n.id);
     }
+    assert.equal(view.nodeOf('process:42:420/socket:nope'), undefined);
+  });
+
+  it('resolves a socket whose own id contains a slash', () => {
+    const slashed = snapshotOf([tcp('127.0.0.1', 1, { pid: 42, id: 'tcp/1' })], [node]);
+    const view = buildSocketView(slashed, defaultSocketFilter, [], ctx);
+    const [socket] = view.roots[0].children;
+    assert.equal(view.nodeOf(socket.id), socket);
   });
 
   it('drops a second socket with an id already seen', () => {
