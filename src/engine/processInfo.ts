@@ -6,7 +6,11 @@ export interface ProcStat {
   readonly pid: number;
   /** `comm`: at most 15 bytes, and it may itself contain spaces and parentheses. */
   readonly name: string;
+  /** Field 3: R, S, D, Z (zombie: exited, not yet reaped), X, … */
+  readonly state: string;
   readonly ppid: number;
+  /** Field 5, the process group: detached launches lead their own. */
+  readonly pgid: number;
   /** Field 22, clock ticks after boot: with the pid, a process's identity (pids are reused). */
   readonly startTime: number;
 }
@@ -23,11 +27,12 @@ export function parseStat(text: string): ProcStat | undefined {
   const rest = text.slice(close + 2).split(' ');
   // rest[0] is field 3 (state), so field n is rest[n - 3].
   const ppid = Number(rest[1]);
+  const pgid = Number(rest[2]);
   const startTime = Number(rest[19]);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(startTime) || rest.length < 20) {
+  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(startTime) || rest.length < 20) {
     return undefined;
   }
-  return { pid, name: text.slice(open + 1, close), ppid, startTime };
+  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, startTime };
 }
 
 export function readStat(reader: ProcReader, procRoot: string, pid: number): ProcStat | undefined {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { parseStat as parseProcStat } from '../processInfo';
+import { descendantsOf as treeDescendants } from '../processTree';
 
 /**
  * Who is whose child right now: what stopping a whole tree needs. Linux
@@ -27,36 +29,16 @@ export function readProcessTable(platform: NodeJS.Platform = process.platform, m
 
 /** The roots and everything below them, following parent pids. */
 export function descendantsOf(table: ProcessTable, roots: Iterable<number>): Set<number> {
-  const children = new Map<number, number[]>();
-  for (const entry of table.values()) {
-    const list = children.get(entry.ppid);
-    if (list) list.push(entry.pid);
-    else children.set(entry.ppid, [entry.pid]);
-  }
-  const found = new Set<number>();
-  const queue = [...roots].filter((pid) => table.has(pid));
-  while (queue.length > 0) {
-    const pid = queue.pop() as number;
-    if (found.has(pid)) continue;
-    found.add(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return found;
+  const present = [...roots].filter((pid) => table.has(pid));
+  return new Set([...present, ...treeDescendants(present, table)]);
 }
 
-/** Parses one /proc/<pid>/stat line; the name may hold spaces and parentheses, so fields count from the last ')'. */
+/** One /proc/<pid>/stat line as the tree killer needs it. */
 export function parseStat(text: string): ProcessEntry | undefined {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
-  const pid = Number(text.slice(0, open).trim());
-  // proc(5): state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime priority nice num_threads itrealvalue starttime
-  const fields = text.slice(close + 2).split(' ');
-  const ppid = Number(fields[1]);
-  const pgid = Number(fields[2]);
-  const startTime = Number(fields[19]);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid)) return undefined;
-  return { pid, ppid, pgid, startTime: Number.isFinite(startTime) ? startTime : undefined, zombie: fields[0] === 'Z' || fields[0] === 'X' };
+  const stat = parseProcStat(text);
+  if (stat === undefined) return undefined;
+  const { pid, ppid, pgid, startTime, state } = stat;
+  return { pid, ppid, pgid, startTime, zombie: state === 'Z' || state === 'X' };
 }
 
 async function readProcfs(mark?: string): Promise<ProcessTable> {

@@ -10,7 +10,7 @@ function statLine(comm: string): string {
 describe('process facts', () => {
   it('reads stat fields after the last parenthesis, whatever comm contains', () => {
     for (const comm of ['node', 'my server', 'a) S 1 (b', ') )']) {
-      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, ppid: 41, startTime: 987654 }, comm);
+      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, startTime: 987654 }, comm);
     }
   });
 
