@@ -21,7 +21,7 @@ server = await startCodeServer({ host, folder: fixtureWorkspace, trust, onLine: 
 // The development path in the URL (honoured thanks to enable-smoke-test-driver)
 // loads dist/ from this checkout: rebuild and reload the window to see changes.
 const url = server.workbenchUrl([['extensionDevelopmentPath', server.remoteUri(repoRoot)]]);
-console.log(`\nPort Zero is loaded in VS Code ${'(workspace trust ' + trust + ')'}. Open:\n\n  ${url}\n\nCtrl-C stops it.`);
+console.log(`\nPort Zero is loaded in VS Code (workspace trust ${trust}). Open:\n\n  ${url}\n\nCtrl-C stops it.`);
 const how = await server.exited;
 console.error(`start: code-server ${how}`);
 await server.stop();
