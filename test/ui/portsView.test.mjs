@@ -7,11 +7,34 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../host/install.mjs';
 import { openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
+// The compiled engine (npm run build): the same socket table the extension reads.
+const { createSocketSource } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'engine', 'createSocketSource.js'));
+
+/** Process group of a pid (field 5 of /proc/<pid>/stat), undefined once it has exited (a zombie included). */
+function processGroup(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' || state === 'X' ? undefined : Number(pgrp);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls a condition until it holds or the time is up: the page gives no event for a process ending. */
+async function until(what, ms, check) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const envServer = path.join(repoRoot, 'test', 'fixtures', 'servers', 'envServer.js');
 
 /** A server outside VS Code, on a port the kernel picks; resolves once it listens. */
@@ -27,6 +50,9 @@ describe('Ports view in the workbench', function () {
   let workbench;
   /** @type {import('node:child_process').ChildProcess | undefined} */
   let server;
+  /** Groups of servers the extension launched: killing code-server does not reach them (the launcher detaches them). */
+  /** @type {number[]} */
+  const launchedGroups = [];
 
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && workbench) {
@@ -41,6 +67,13 @@ describe('Ports view in the workbench', function () {
       await exited;
     }
     server = undefined;
+    for (const group of launchedGroups.splice(0)) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch (e) {
+        if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'ESRCH') throw e;
+      }
+    }
     const survivors = (await workbench?.close()) ?? [];
     workbench = undefined;
     assert.deepEqual(survivors, [], 'processes outlived the workbench');
@@ -75,17 +108,31 @@ describe('Ports view in the workbench', function () {
     assert.equal(await copied.jsonValue(), address);
   });
 
-  it('starts a typed command from the palette with Start on Free Port and lists it under Started here', async () => {
+  it('starts a typed command from the palette with Start on Free Port, lists it under Started here, and stops it after the modal', async () => {
     const page = await open();
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.fill('>Port Zero: Start on Free Port');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Start on Free Port' }).first().click({ timeout: 15000 });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Type a command' }).first().click({ timeout: 15000 });
+    // The pick closes and an input box opens in the same widget: fill only once the box asks for the command.
+    await page.locator('.quick-input-widget', { hasText: 'A shell command line' }).waitFor({ timeout: 15000 });
     await input.fill(`${JSON.stringify(process.execPath)} ${JSON.stringify(envServer)}`);
     await input.press('Enter');
     await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
-    const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' });
-    await started.first().waitFor({ timeout: 30000 });
+    const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' }).first();
+    await started.waitFor({ timeout: 30000 });
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(await started.innerText())?.[1]);
+    const snapshot = await createSocketSource().snapshot();
+    const pid = snapshot.sockets.find((/** @type {any} */ s) => s.local.port === port && s.state === 'LISTEN')?.pid;
+    assert.ok(pid, `nothing listens on ${port}`);
+    const group = processGroup(pid);
+    if (group !== undefined) launchedGroups.push(group);
+
+    // Stop from the row's inline button; the modal is the workbench's own dialog, clickable here.
+    await started.hover();
+    await started.locator('.action-label[aria-label="Stop Process"]').click({ timeout: 10000 });
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' }).click({ timeout: 10000 });
+    await until(`pid ${pid} to exit`, 15000, () => processGroup(pid) === undefined);
   });
 });
