@@ -39,7 +39,8 @@ export class StartedServersStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(radio-tower) ${count}`;
+    // Not radio-tower: VS Code's own forwarded-ports item uses it in the same status bar.
+    this.item.text = `$(rocket) ${count}`;
     this.item.tooltip = count === 1
       ? vscode.l10n.t('1 server started by Port Zero is listening')
       : vscode.l10n.t('{0} servers started by Port Zero are listening', count);

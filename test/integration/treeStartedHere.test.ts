@@ -32,7 +32,7 @@ describe('Ports tree: Started here and the status bar', function () {
     const item = sockets.tree.getTreeItem(serverId);
     assert.equal(item.description, address);
     assert.equal(item.contextValue, 'portZero.startedServer.tcp.own');
-    assert.equal(sockets.status.text, '$(radio-tower) 1');
+    assert.equal(sockets.status.text, '$(rocket) 1');
 
     await vscode.commands.executeCommand('portZero.copyUrl', serverId);
     assert.equal(await vscode.env.clipboard.readText(), `http://${address}/`);
