@@ -16,6 +16,7 @@ import { api, waitFor } from './_launch';
 const ZOO = `
 const net = require('node:net'), dgram = require('node:dgram');
 const say = (o) => console.log(JSON.stringify(o));
+if (process.env.ZOO_IGNORES_SIGTERM) process.on('SIGTERM', () => {});
 const tcp = net.createServer((s) => { accepted = s; ready(); });
 let accepted, client, told = false;
 const ready = () => { if (!told && accepted && client && client.localPort) told = true, say({ tcp: tcp.address().port, udp: udp.address().port, client: client.localPort }); };
@@ -29,10 +30,10 @@ interface Zoo {
   next(): Promise<Record<string, number>>;
 }
 
-function startZoo(): Zoo {
+function startZoo(env: Record<string, string> = {}): Zoo {
   const proc = spawn(process.execPath, ['-e', ZOO], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env },
   });
   const lines: string[] = [];
   let buffer = '';
@@ -193,6 +194,22 @@ describe('Ports tree', function () {
     const [, signal] = await exited;
     assert.equal(signal, 'SIGTERM');
     assert.equal(zooProcess(), undefined);
+  });
+
+  it('offers a forced stop when SIGTERM is ignored, and SIGKILLs only after the second yes', async () => {
+    const first = zoo!.proc;
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    zoo = startZoo({ ZOO_IGNORES_SIGTERM: '1' });
+    ports = await zoo.next();
+    await sockets.refresher.refresh();
+    const asked: string[] = [];
+    sockets.stopPrompts.confirmStop = async () => (asked.push('stop'), true);
+    sockets.stopPrompts.confirmForceStop = async (request) => (asked.push(`force ${request.pid}`), true);
+    const exited = once(zoo.proc, 'exit');
+    await vscode.commands.executeCommand('portZero.stopProcess', zooProcess()!.id);
+    assert.deepEqual(asked, ['stop', `force ${zoo.proc.pid}`]);
+    assert.equal((await exited)[1], 'SIGKILL');
   });
 
   it('gives a getParent chain for every fixture row, so reveal can find it', async () => {
