@@ -1,8 +1,10 @@
 import { formatEndpoint } from './address';
+import { isListener, SocketRow } from './socketRow';
+import type { ProcessInfo, Snapshot, Socket } from './socket';
 import { ViewIndex } from './socketViewIndex';
 
+export { isListener, socketDescription, socketLabel } from './socketRow';
 export { allNodes } from './socketViewIndex';
-import type { ProcessInfo, Snapshot, Socket } from './socket';
 
 /**
  * The Ports tree as data: which nodes exist, in what order, under which
@@ -102,11 +104,6 @@ export interface SocketView {
   readonly hiddenListeners: number;
 }
 
-/** A TCP listener or an unconnected UDP socket: something others can reach. */
-export function isListener(socket: Socket): boolean {
-  return socket.state === 'LISTEN' || socket.state === 'BOUND';
-}
-
 export function isInsideFolders(cwd: string | undefined, folders: readonly string[]): boolean {
   if (cwd === undefined) return false;
   return folders.some((folder) => {
@@ -123,23 +120,6 @@ export function shortCommandLine(commandLine: string | undefined, max = 60): str
   const slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
   const short = program.slice(slash + 1) + (space < 0 ? '' : commandLine.slice(space));
   return short.length > max ? `${short.slice(0, max - 1)}…` : short;
-}
-
-export function socketLabel(socket: Socket): string {
-  const local = formatEndpoint(socket.local);
-  return isListener(socket) || socket.peer === undefined ? local : `${local} → ${formatEndpoint(socket.peer)}`;
-}
-
-// Few distinct values, thousands of sockets: one string each instead of one per socket.
-const interned = new Map<string, string>();
-function intern(key: string, make: () => string): string {
-  let value = interned.get(key);
-  if (value === undefined) interned.set(key, (value = make()));
-  return value;
-}
-
-export function socketDescription(socket: Socket): string {
-  return isListener(socket) ? intern(socket.state + socket.protocol, () => `${socket.state} ${socket.protocol}`) : socket.state;
 }
 
 /**
@@ -176,44 +156,6 @@ const byLocalThenPeer = (a: Socket, b: Socket): number =>
 
 function processKey(p: ProcessInfo | undefined): string {
   return p === undefined ? '' : `${p.pid}:${p.startTime ?? ''}:${p.name}:${p.uid ?? ''}:${p.cwd ?? ''}:${p.commandLine ?? ''}`;
-}
-
-const NO_CHILDREN: readonly ViewNode[] = Object.freeze([]);
-
-/**
- * The one node kind there are thousands of: its strings (id, label,
- * description) are made only when VS Code asks for that row, which keeps a
- * refresh of a big table mostly free of allocation and garbage collection.
- */
-class SocketRow implements SocketNode {
-  readonly kind = 'socket';
-  readonly children = NO_CHILDREN;
-  readonly listener: boolean;
-  readonly contextValue: string;
-  private text: { id?: string; label?: string; description?: string } = {};
-
-  constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
-    readonly own: boolean, readonly ownerSuffix: string) {
-    this.listener = isListener(socket);
-    this.contextValue = intern(`${this.listener}${socket.protocol}${own}`,
-      () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
-  }
-
-  get key(): string {
-    return `socket:${this.socket.id}`;
-  }
-
-  get id(): string {
-    return (this.text.id ??= `${this.parentId}/${this.key}`);
-  }
-
-  get label(): string {
-    return (this.text.label ??= socketLabel(this.socket));
-  }
-
-  get description(): string {
-    return (this.text.description ??= socketDescription(this.socket) + this.ownerSuffix);
-  }
 }
 
 function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
