@@ -100,12 +100,15 @@ describe('Ports view in the workbench', function () {
     const row = page.locator('.monaco-list-row', { hasText: address });
     await row.first().waitFor({ timeout: 15000 });
     await row.first().click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().click({ timeout: 10000 });
-    const copied = await page.waitForFunction(async (expected) => {
-      const text = await navigator.clipboard.readText();
-      return text === expected ? text : false;
-    }, address, { timeout: 10000, polling: 200 });
-    assert.equal(await copied.jsonValue(), address);
+    await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().click({ timeout: 30000 });
+    /** @type {string | undefined} */
+    let copied;
+    const deadline = Date.now() + 20000;
+    while (copied !== address && Date.now() < deadline) {
+      copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (copied !== address) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(copied, address);
   });
 
   it('starts a typed command from the palette with Start on Free Port, lists it under Started here, and stops it after the modal', async () => {
@@ -131,8 +134,8 @@ describe('Ports view in the workbench', function () {
 
     // Stop from the row's inline button; the modal is the workbench's own dialog, clickable here.
     await started.hover();
-    await started.locator('.action-label[aria-label="Stop Process"]').click({ timeout: 10000 });
-    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' }).click({ timeout: 10000 });
-    await until(`pid ${pid} to exit`, 15000, () => processGroup(pid) === undefined);
+    await started.locator('.action-label[aria-label="Stop Process"]').click({ timeout: 30000 });
+    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' }).click({ timeout: 30000 });
+    await until(`pid ${pid} to exit`, 30000, () => processGroup(pid) === undefined);
   });
 });
