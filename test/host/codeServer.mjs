@@ -39,15 +39,17 @@ const LISTENING = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//;
  * @param {Record<string, unknown>} [opts.settings]  extra user settings
  * @param {(line: string) => void} [opts.onLine]     each output line
  * @param {Record<string, string>} [opts.env]       extra environment, which the extension host inherits
+ * @param {string} [opts.extensionsDir]  an extensions folder prepared beforehand (e.g. with
+ *   installExtension); by default a fresh empty one
  * @param {number} [opts.startTimeoutMs]
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, env: extraEnv = {}, startTimeoutMs = 30000 }) {
+export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, env: extraEnv = {}, extensionsDir: givenExtensionsDir, startTimeoutMs = 30000 }) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-host-'));
   const userDataDir = path.join(tempDir, 'user-data');
-  const extensionsDir = path.join(tempDir, 'extensions');
+  const extensionsDir = givenExtensionsDir ?? path.join(tempDir, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.mkdirSync(extensionsDir);
+  fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(

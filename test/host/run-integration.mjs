@@ -12,6 +12,12 @@
 //   PORT_ZERO_CHROMIUM=PATH         Chromium binary (default /usr/bin/chromium)
 //   PORT_ZERO_TEST_VERBOSE=1        also print the workbench's own log lines
 //   MOCHA_GREP=PATTERN              run only the tests whose names match
+//   PORT_ZERO_TEST_SUITE=NAME       run out/test/NAME/index.js instead (e.g. `soak`, `smoke`);
+//                                   evidence goes to test-results/NAME/
+//   PORT_ZERO_TEST_DEVELOPMENT_PATH=DIR   extensionDevelopmentPath (default this checkout)
+//   PORT_ZERO_TEST_EXTENSIONS_DIR=DIR     a prepared --extensions-dir (default a fresh empty one)
+//   PORT_ZERO_TEST_SETTINGS=JSON    extra user settings, e.g. {"portZero.socketEngine":"systeminformation"}
+//                                   (the last three: test/host/run-vsix-smoke.mjs, which tests the installed .vsix)
 // On failure a screenshot, the VS Code logs and the code-server output are
 // kept in test-results/integration/.
 import fs from 'node:fs';
@@ -22,8 +28,12 @@ import { onTermination, processesOf } from './processes.mjs';
 import { fixtureWorkspace, openWorkbench } from './workbench.mjs';
 
 const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
-const suiteIndex = path.join(repoRoot, 'out', 'test', 'integration', 'index.js');
-const resultsDir = path.join(repoRoot, 'test-results', 'integration');
+const suite = process.env.PORT_ZERO_TEST_SUITE ?? 'integration';
+const suiteIndex = path.join(repoRoot, 'out', 'test', suite, 'index.js');
+const resultsDir = path.join(repoRoot, 'test-results', suite);
+const developmentPath = process.env.PORT_ZERO_TEST_DEVELOPMENT_PATH ?? repoRoot;
+const extensionsDir = process.env.PORT_ZERO_TEST_EXTENSIONS_DIR;
+const settings = JSON.parse(process.env.PORT_ZERO_TEST_SETTINGS ?? '{}');
 // index.ts prefixes the extension host's console lines with it (see tagConsole).
 const RELAY_TAG = '[port-zero-exthost] ';
 
@@ -53,7 +63,7 @@ async function runInElectron() {
   const { runTests } = await import('@vscode/test-electron');
   try {
     return await runTests({
-      extensionDevelopmentPath: repoRoot,
+      extensionDevelopmentPath: developmentPath,
       extensionTestsPath: suiteIndex,
       launchArgs: [fixtureWorkspace, '--disable-extensions', ...(trust === 'disabled' ? ['--disable-workspace-trust'] : [])],
     });
@@ -123,7 +133,10 @@ async function runInCodeServer() {
     console.log(`integration: code-server + Chromium, workspace trust ${trust}`);
     const opening = openWorkbench({
       trust: /** @type {'disabled' | 'enabled'} */ (trust),
-      tests: true,
+      tests: suiteIndex,
+      developmentPath,
+      extensionsDir,
+      settings,
       env: { PORT_ZERO_RELAY_TAG: RELAY_TAG },
       onCleanup: (fn) => (close = fn),
       onServerLine: (line) => {

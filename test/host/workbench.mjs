@@ -21,7 +21,10 @@ export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspa
  * @param {object} [opts]
  * @param {import('./codeServer.mjs').TrustMode} [opts.trust]
  * @param {string} [opts.folder]
- * @param {boolean} [opts.tests]  also load out/test/integration/index.js as extensionTestsPath
+ * @param {boolean | string} [opts.tests]  also load a tests module as extensionTestsPath:
+ *   `true` for out/test/integration/index.js, or the absolute path of another one
+ * @param {string} [opts.developmentPath]  the extensionDevelopmentPath (default: this checkout)
+ * @param {string} [opts.extensionsDir]  a prepared extensions folder (see startCodeServer)
  * @param {(page: import('playwright-core').Page) => Promise<void>} [opts.beforeNavigate]  e.g. exposeFunction
  * @param {(line: string) => void} [opts.onServerLine]
  * @param {Record<string, unknown>} [opts.settings]
@@ -30,9 +33,9 @@ export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspa
  *   something runs, so a signal arriving mid-start can still clean up
  * @returns {Promise<Workbench>}
  */
-export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = false, beforeNavigate, onServerLine, settings, env, onCleanup } = {}) {
+export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = false, developmentPath = repoRoot, extensionsDir, beforeNavigate, onServerLine, settings, env, onCleanup } = {}) {
   const host = await ensureHost();
-  const server = await startCodeServer({ host, folder, trust, settings, env, onLine: onServerLine });
+  const server = await startCodeServer({ host, folder, trust, settings, env, extensionsDir, onLine: onServerLine });
   /** @type {import('./browser.mjs').Browser | undefined} */
   let browser;
   const close = async () => [...(browser ? await browser.close() : []), ...(await server.stop())];
@@ -42,8 +45,9 @@ export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = 
     const page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (beforeNavigate) await beforeNavigate(page);
     /** @type {[string, string][]} */
-    const payload = [['extensionDevelopmentPath', server.remoteUri(repoRoot)]];
-    if (tests) payload.push(['extensionTestsPath', server.remoteUri(path.join(repoRoot, 'out', 'test', 'integration', 'index.js'))]);
+    const payload = [['extensionDevelopmentPath', server.remoteUri(developmentPath)]];
+    const testsPath = tests === true ? path.join(repoRoot, 'out', 'test', 'integration', 'index.js') : tests;
+    if (testsPath) payload.push(['extensionTestsPath', server.remoteUri(testsPath)]);
     const url = server.workbenchUrl(payload);
     // 'commit': the suite's own exit hook and the overall timeout bound the
     // rest; waiting for 'load' only adds a second, shorter limit on a busy machine.
