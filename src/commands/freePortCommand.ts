@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readAllocatorSettings } from '../config/allocatorSettings';
 import { AllocateRequest, PortAllocator } from '../engine/allocator';
 import { parseFreePortArgs } from '../engine/allocatorArgs';
+import { UserMessages, userMessages } from '../messages/userMessages';
 
 /** How the command was reached, told apart by the argument VS Code passes. */
 type Invocation = { kind: 'palette' } | { kind: 'variable'; request: Omit<AllocateRequest, 'reservationMs'> };
@@ -28,28 +29,29 @@ function classify(arg: unknown, bareIsPalette: boolean): Invocation {
  * reserved machine-wide, as a string (what `${command:…}` substitutes).
  * From the palette it also copies the port and says so.
  */
-export function registerFreePortCommand(allocator: PortAllocator = PortAllocator.forCurrentUser()): vscode.Disposable {
+export function registerFreePortCommand(
+  allocator: PortAllocator = PortAllocator.forCurrentUser(),
+  messages: UserMessages = userMessages,
+): vscode.Disposable {
   const warned = new Set<string>();
   const handler = (bareIsPalette: boolean) => async (arg?: unknown): Promise<string | undefined> => {
     const invocation = classify(arg, bareIsPalette);
     const settings = readAllocatorSettings();
     if (settings.rangeError && !warned.has(settings.rangeError)) {
       warned.add(settings.rangeError);
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', settings.rangeError), vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'portZero.portRange');
-      });
+      messages.settingProblem(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', settings.rangeError), 'portZero.portRange');
     }
     const request: AllocateRequest = { range: settings.range, reservationMs: settings.reservationMs };
     if (invocation.kind === 'palette') {
       try {
         const port = String(await allocator.allocate(request));
         await vscode.env.clipboard.writeText(port);
-        void vscode.window.showInformationMessage(
+        void messages.info(
           vscode.l10n.t('Free port {0} copied to the clipboard. It stays reserved for you for {1} seconds.', port, settings.reservationMs / 1000),
         );
         return port;
       } catch (e) {
-        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+        void messages.error(e instanceof Error ? e.message : String(e));
         return undefined;
       }
     }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SocketEngine } from '../engine/createSocketSource';
+import { UserMessages, userMessages } from '../messages/userMessages';
 
 const engines: readonly SocketEngine[] = ['auto', 'procfs', 'systeminformation'];
 
@@ -7,7 +8,7 @@ const engines: readonly SocketEngine[] = ['auto', 'procfs', 'systeminformation']
  * `portZero.socketEngine`, checked: an unknown value, or procfs off Linux,
  * falls back to `auto` with a message naming the setting.
  */
-export function readSocketEngine(log: vscode.LogOutputChannel): SocketEngine {
+export function readSocketEngine(log: vscode.LogOutputChannel, messages: UserMessages = userMessages): SocketEngine {
   const value = vscode.workspace.getConfiguration('portZero').get<unknown>('socketEngine', 'auto');
   let problem: string | undefined;
   if (!engines.includes(value as SocketEngine)) {
@@ -17,8 +18,6 @@ export function readSocketEngine(log: vscode.LogOutputChannel): SocketEngine {
   }
   if (problem === undefined) return value as SocketEngine;
   log.warn(problem);
-  void vscode.window.showWarningMessage(problem, vscode.l10n.t('Open Settings')).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'portZero.socketEngine');
-  });
+  messages.settingProblem(problem, 'portZero.socketEngine');
   return 'auto';
 }

@@ -3,6 +3,7 @@ import { formatEndpoint } from '../engine/address';
 import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/socket';
+import type { UserMessages } from '../messages/userMessages';
 import { socketUrl } from '../engine/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from './openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
@@ -14,6 +15,7 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly showTerminal: (server: LaunchedServer) => void,
     private readonly onClosed: (server: LaunchedServer) => void,
     private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
+    private readonly messages: UserMessages,
   ) {}
 
   listening(server: LaunchedServer, socket: Socket): void {
@@ -24,8 +26,8 @@ export class LaunchNotifier implements ServerTerminalListener {
     const simple = vscode.l10n.t('Open in Simple Browser');
     const copy = vscode.l10n.t('Copy');
     const actions = url ? [open, simple, copy] : [copy];
-    void vscode.window
-      .showInformationMessage(vscode.l10n.t('{0}: listening on {1}', this.nameOf(server), where), ...actions)
+    void this.messages
+      .info(vscode.l10n.t('{0}: listening on {1}', this.nameOf(server), where), ...actions)
       .then(async (choice) => {
         if (choice === open && url) await openInBrowser(url);
         else if (choice === simple && url) await openInSimpleBrowser(url);
@@ -37,8 +39,8 @@ export class LaunchNotifier implements ServerTerminalListener {
     const seconds = Math.round((server.options.readyTimeoutMs ?? 0) / 1000);
     const show = vscode.l10n.t('Show Terminal');
     const stop = vscode.l10n.t('Stop');
-    void vscode.window
-      .showWarningMessage(
+    void this.messages
+      .warn(
         vscode.l10n.t('{0} has not started listening after {1} s. It keeps running: check its output, or stop it.', this.nameOf(server), seconds),
         show,
         stop,
@@ -68,8 +70,8 @@ export class LaunchNotifier implements ServerTerminalListener {
     // eslint-disable-next-line no-control-regex
     const tail = lastLines.map((l) => l.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").trim()).filter((l) => l !== "").slice(-3).join(" ⏎ ");
     const show = vscode.l10n.t('Show Terminal');
-    void vscode.window
-      .showErrorMessage(tail ? `${message} ${vscode.l10n.t('Last output: {0}', tail)}` : message, show)
+    void this.messages
+      .error(tail ? `${message} ${vscode.l10n.t('Last output: {0}', tail)}` : message, show)
       .then((choice) => {
         if (choice === show) this.showTerminal(server);
       });

@@ -6,10 +6,12 @@ import { askKernelForPort } from '../engine/kernelPort';
 import type { LaunchedServer } from '../engine/launch/launchedServer';
 import { LaunchRegistry } from '../engine/launch/launchRegistry';
 import type { Socket, SocketSource } from '../engine/socket';
+import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
 import { readLaunchSettings } from './launchSettings';
 import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
+import { explainRestrictedMode } from './startOnFreePort';
 import type { StartedServers } from '../tree/startedServers';
 
 /** A server Port Zero started, as the tree and the status bar show it. */
@@ -29,6 +31,7 @@ export interface StartedServer {
 export class Launches implements vscode.Disposable, StartedServers {
   private readonly registry: LaunchRegistry;
   private readonly started = new Map<LaunchedServer, { id: string; name: string }>();
+  private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
   private readonly notifier: LaunchNotifier;
@@ -38,6 +41,8 @@ export class Launches implements vscode.Disposable, StartedServers {
     socketSource: SocketSource,
     private readonly allocator: PortAllocator,
     private readonly log: vscode.LogOutputChannel,
+    /** Every notification Port Zero shows goes through it; observers subscribe to `onDidShow`. */
+    readonly messages: UserMessages = userMessages,
   ) {
     this.registry = new LaunchRegistry({ socketSource, allocatePort: (host) => this.allocate(host) });
     this.registry.on('changed', () => this.changeEmitter.fire());
@@ -46,6 +51,7 @@ export class Launches implements vscode.Disposable, StartedServers {
       (server) => this.showTerminal(server),
       (server) => void this.forget(server),
       (_server, socket) => this.allocator.releaseIfBound([socket.local.port], readAllocatorSettings().reservationMs),
+      messages,
     );
   }
 
@@ -63,6 +69,11 @@ export class Launches implements vscode.Disposable, StartedServers {
     task.isBackground = true;
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
     return task;
+  }
+
+  /** The terminal a server's output goes to: what the user reads there is what it wrote. */
+  terminalOf(server: LaunchedServer): ServerTerminal | undefined {
+    return this.terminals.get(server);
   }
 
   showTerminal(server: LaunchedServer): void {
@@ -84,15 +95,21 @@ export class Launches implements vscode.Disposable, StartedServers {
     this.changeEmitter.dispose();
   }
 
-  private async terminalFor(
+  /** What a port-zero task's CustomExecution runs (public so Restricted Mode can be tested without VS Code's trust dialog). */
+  async terminalFor(
     resolved: vscode.TaskDefinition,
     scope: vscode.WorkspaceFolder | vscode.TaskScope,
     name: string,
   ): Promise<vscode.Pseudoterminal> {
+    // VS Code already keeps tasks from running in Restricted Mode; this holds even if that changes.
+    if (!vscode.workspace.isTrusted) {
+      explainRestrictedMode(this.messages);
+      return messageTerminal(vscode.l10n.t('Port Zero starts no commands in Restricted Mode.'));
+    }
     const problems = definitionProblems(resolved);
     if (problems.length > 0) {
       const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
-      void vscode.window.showErrorMessage(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
+      void this.messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
       });
       return messageTerminal(message);
@@ -101,9 +118,7 @@ export class Launches implements vscode.Disposable, StartedServers {
     const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
     const settings = readLaunchSettings(folder, (message) => {
       this.log.warn(message);
-      void vscode.window.showWarningMessage(message, vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'portZero.launch');
-      });
+      this.messages.settingProblem(message, 'portZero.launch');
     });
     const host = def.host ?? settings.host;
     let port: number | undefined;
@@ -126,7 +141,9 @@ export class Launches implements vscode.Disposable, StartedServers {
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${socket.local.address}:${socket.local.port}`));
     server.on('exit', (info) => this.log.info(`"${name}" exited: code ${info.code} signal ${info.signal}`));
-    return new ServerTerminal(server, name, this.notifier);
+    const terminal = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip);
+    this.terminals.set(server, terminal);
+    return terminal;
   }
 
   private async forget(server: LaunchedServer): Promise<void> {
@@ -141,6 +158,15 @@ export class Launches implements vscode.Disposable, StartedServers {
     const { range, reservationMs } = readAllocatorSettings();
     return this.allocator.allocate({ host: known, range, reservationMs });
   }
+}
+
+/**
+ * The extension host's messages to the workbench travel in order, so the
+ * reply to this one means all terminal output sent before it has arrived.
+ * `setContext` is the cheapest command that is sure to run in the workbench.
+ */
+function workbenchRoundTrip(): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'portZero.outputFlushed', true);
 }
 
 function allocationHost(host: string): AllocationHost | undefined {

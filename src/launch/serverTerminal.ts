@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/address';
 import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
@@ -13,6 +14,18 @@ export interface ServerTerminalListener {
   exitedBeforeListening(server: LaunchedServer, info: ExitInfo): void;
   closed(server: LaunchedServer): void;
 }
+
+/**
+ * How many characters may be on their way to the workbench before the
+ * server's output is paused until a round trip shows they arrived. VS Code
+ * gives extension terminals no flow control of their own (their data is never
+ * acknowledged), so without this a flooding server piles its output up in the
+ * extension host's RPC queue: 99 MiB for a 50 MiB flood, measured.
+ */
+const UNACKNOWLEDGED_CHARS = 1 << 20;
+
+/** A message to the workbench whose reply comes after everything written before it was received. */
+export type WorkbenchRoundTrip = () => Thenable<unknown>;
 
 const dim = (text: string): string => `\x1b[2m${text}\x1b[22m`;
 const red = (text: string): string => `\x1b[31m${text}\x1b[39m`;
@@ -31,13 +44,18 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
   private closedByUser = false;
   private disposed = false;
+  /** Per stream, so a character split across two chunks arrives whole. */
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private unacknowledged = 0;
+  private awaitingWorkbench = false;
 
   constructor(
     private readonly server: LaunchedServer,
     private readonly name: string,
     private readonly listener: ServerTerminalListener,
+    private readonly roundTrip: WorkbenchRoundTrip,
   ) {
-    server.on('output', (data) => this.write(data.toString('utf8').replace(/\r?\n/g, '\r\n')));
+    server.on('output', (data, stream) => this.output(this.decoders[stream].write(data)));
     server.on('listening', (socket, first) => {
       const where = socketUrl(socket) ?? formatEndpoint(socket.local);
       this.line(`Port Zero: listening on ${where}${first ? '' : dim(' (another port)')}`);
@@ -80,7 +98,23 @@ export class ServerTerminal implements vscode.Pseudoterminal {
     this.write(data === '\r' ? '\r\n' : data);
   }
 
+  private output(text: string): void {
+    if (text === '') return;
+    this.write(text.replace(/\r?\n/g, '\r\n'));
+    this.unacknowledged += text.length;
+    if (this.unacknowledged < UNACKNOWLEDGED_CHARS || this.awaitingWorkbench) return;
+    this.awaitingWorkbench = true;
+    this.server.pauseOutput();
+    const resume = (): void => {
+      this.unacknowledged = 0;
+      this.awaitingWorkbench = false;
+      this.server.resumeOutput();
+    };
+    this.roundTrip().then(resume, resume);
+  }
+
   private onExit(info: ExitInfo): void {
+    for (const decoder of Object.values(this.decoders)) this.output(decoder.end());
     const how = info.signal ? `signal ${info.signal}` : `code ${info.code}`;
     if (info.stopped) {
       this.line(dim(`Port Zero: stopped (${how}).`));

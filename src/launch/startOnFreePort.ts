@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findScriptCandidates } from '../engine/scriptCandidates';
+import type { UserMessages } from '../messages/userMessages';
 import type { Launches } from './launches';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { LaunchChoice, RecentLaunches } from './recentLaunches';
@@ -18,12 +19,7 @@ interface ChoiceItem extends vscode.QuickPickItem {
 export function registerStartOnFreePort(launches: Launches, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
     if (!vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Port Zero starts no commands in Restricted Mode: scripts and tasks come from files you have not trusted yet.'),
-        manage,
-      );
-      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      explainRestrictedMode(launches.messages);
       return undefined;
     }
     const choice = isChoice(given) ? given : await pick(recent, log);
@@ -34,6 +30,16 @@ export function registerStartOnFreePort(launches: Launches, recent: RecentLaunch
     const task = launches.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
     return vscode.tasks.executeTask(task);
   });
+}
+
+/** Said without waiting for an answer: the command returns at once either way. */
+export function explainRestrictedMode(messages: UserMessages): void {
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  void messages
+    .warn(vscode.l10n.t('Port Zero starts no commands in Restricted Mode: scripts and tasks come from files you have not trusted yet.'), manage)
+    .then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
 }
 
 function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {

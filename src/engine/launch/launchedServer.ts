@@ -63,6 +63,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private mark = '';
   private readonly tail: OutputTail;
   private readonly bound: Socket[] = [];
+  private outputPaused = false;
 
   constructor(
     readonly options: LaunchOptions,
@@ -96,6 +97,23 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   write(data: string | Buffer): void {
     this.child?.stdin?.write(data);
+  }
+
+  /**
+   * Flow control for a reader slower than the server (a terminal): no more
+   * `output` until `resumeOutput()`. The pipes fill and the server's writes
+   * block, as with a real terminal, so nothing is dropped or piles up here.
+   */
+  pauseOutput(): void {
+    this.outputPaused = true;
+    this.child?.stdout?.pause();
+    this.child?.stderr?.pause();
+  }
+
+  resumeOutput(): void {
+    this.outputPaused = false;
+    this.child?.stdout?.resume();
+    this.child?.stderr?.resume();
   }
 
   start(): Promise<void> {
@@ -220,6 +238,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
         this.tail.push(data, stream);
         this.emit('output', data, stream);
       });
+      if (this.outputPaused) child[stream]?.pause();
     }
     // A closed stdin (the server never reads it) must not crash us on write.
     child.stdin?.on('error', () => undefined);
@@ -232,6 +251,9 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
       });
       child.once('exit', (code, signal) => {
         this.quiet();
+        // What is left in the pipes is bounded now that the server is gone; a
+        // paused reader must not make the drain below give up on it.
+        this.resumeOutput();
         void drained(child).then(() => {
           const beforeListening = this.bound.length === 0;
           const lastLines = this.tail.lastLines();

@@ -4,6 +4,16 @@ import { StringDecoder } from 'node:string_decoder';
 // message quoting the last lines must not carry them.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+/**
+ * Longer lines keep their first MAX_LINE characters and end in "…". Without
+ * a cap, a server flooding one endless line makes the unterminated part grow
+ * for ever and each chunk re-split all of it: quadratic in the extension host.
+ */
+const MAX_LINE = 2000;
+
+function clip(line: string): string {
+  return line.length <= MAX_LINE ? line : `${line.slice(0, MAX_LINE)}…`;
+}
 
 /**
  * The last lines a server printed, kept for messages such as "exited with
@@ -25,8 +35,8 @@ export class OutputTail {
     }
     const text = (this.partial.get(stream) ?? '') + decoder.write(chunk);
     const pieces = text.split(/\r?\n/);
-    this.partial.set(stream, pieces.pop() ?? '');
-    for (const line of pieces) this.add(line);
+    this.partial.set(stream, clip(pieces.pop() ?? ''));
+    for (const line of pieces) this.add(clip(line));
   }
 
   /** Complete lines, oldest first, without colour codes; an unterminated last line included. */

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+
+export type MessageSeverity = 'info' | 'warning' | 'error';
+
+/** A notification as the user saw it: its text and the buttons it offered. */
+export interface ShownMessage {
+  readonly severity: MessageSeverity;
+  readonly text: string;
+  readonly actions: readonly string[];
+}
+
+/**
+ * The one way Port Zero's adapters show a notification. It exists so that
+ * what the user is told can be observed (`onDidShow`) by the integration
+ * tests and by anything else holding the API, without mocking VS Code: the
+ * message still goes through `vscode.window.show*Message`.
+ * Modal questions (Stop's confirmation) stay with their own prompts.
+ */
+export class UserMessages implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ShownMessage>();
+  readonly onDidShow = this.emitter.event;
+
+  info(text: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.show({ severity: 'info', text, actions }, vscode.window.showInformationMessage);
+  }
+
+  warn(text: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.show({ severity: 'warning', text, actions }, vscode.window.showWarningMessage);
+  }
+
+  error(text: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.show({ severity: 'error', text, actions }, vscode.window.showErrorMessage);
+  }
+
+  /** Shows a problem with the user's settings, offering to open them at `setting`. */
+  settingProblem(text: string, setting: string): void {
+    const open = vscode.l10n.t('Open Settings');
+    void this.warn(text, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private show(
+    message: ShownMessage,
+    present: (text: string, ...items: string[]) => Thenable<string | undefined>,
+  ): Thenable<string | undefined> {
+    this.emitter.fire(message);
+    return present(message.text, ...message.actions);
+  }
+}
+
+/**
+ * The window's instance. Adapters take it as a default parameter, so
+ * `activate()` need not thread it through every constructor; the API hands
+ * it out (through `Launches.messages`) for observers.
+ */
+export const userMessages = new UserMessages();
