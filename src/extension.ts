@@ -7,6 +7,7 @@ import { PortAllocator } from './engine/allocator';
 import { createSocketSource } from './engine/createSocketSource';
 import { readSocketEngine } from './config/socketEngineSetting';
 import type { Socket } from './engine/socket';
+import { isListener } from './engine/socketView';
 import { Launches } from './launch/launches';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { RecentLaunches } from './launch/recentLaunches';
@@ -57,5 +58,5 @@ export async function deactivate(): Promise<void> {
 }
 
 function listeningPorts(sockets: readonly Socket[]): number[] {
-  return sockets.filter((s) => s.state === 'LISTEN' || s.state === 'BOUND').map((s) => s.local.port);
+  return sockets.filter(isListener).map((s) => s.local.port);
 }

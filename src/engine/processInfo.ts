@@ -68,6 +68,19 @@ export function readProcessTable(reader: ProcReader, procRoot: string): Map<numb
 }
 
 /**
+ * comm is the main thread's name, which programs may rename: Node 24 calls
+ * its main thread "MainThread", so every Node process would be listed under
+ * that. Then the program's own name (argv[0]'s basename) says more.
+ */
+export function processName(comm: string, cmdline: Buffer | undefined): string {
+  if (comm !== 'MainThread' || !cmdline || cmdline.length === 0) return comm;
+  const nul = cmdline.indexOf(0);
+  const argv0 = cmdline.toString('utf8', 0, nul < 0 ? cmdline.length : nul);
+  const base = argv0.slice(argv0.lastIndexOf('/') + 1);
+  return base === '' ? comm : base;
+}
+
+/**
  * Process facts (command line, cwd, uid) for owning pids, cached per pid and
  * start time: they are read once per process lifetime, not once per snapshot.
  * (A later chdir(), process.title change or reparenting is not seen: a
@@ -86,7 +99,7 @@ export class ProcessFacts {
     const info: ProcessInfo = {
       pid: stat.pid,
       ppid: stat.ppid,
-      name: stat.name,
+      name: processName(stat.name, cmdline),
       commandLine: cmdline && parseCmdline(cmdline),
       cwd: this.reader.readlink(`${dir}/cwd`),
       startTime: stat.startTime,

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCmdline, parseStat } from '../../../src/engine/processInfo';
+import { parseCmdline, parseStat, processName } from '../../../src/engine/processInfo';
 
 function statLine(comm: string): string {
   // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.
@@ -22,5 +22,14 @@ describe('process facts', () => {
   it('joins NUL-separated argv with spaces and treats an empty cmdline as unknown', () => {
     assert.equal(parseCmdline(Buffer.from('node\0server.js\0--port\x003000\0')), 'node server.js --port 3000');
     assert.equal(parseCmdline(Buffer.alloc(0)), undefined);
+  });
+});
+
+describe('processName', () => {
+  it('names a process by argv[0] when its main thread was renamed MainThread (Node 24)', () => {
+    assert.equal(processName('MainThread', Buffer.from('/usr/local/bin/node\0server.js\0')), 'node');
+    assert.equal(processName('vite', Buffer.from('/usr/bin/node\0vite\0')), 'vite');
+    assert.equal(processName('MainThread', undefined), 'MainThread');
+    assert.equal(processName('MainThread', Buffer.from('')), 'MainThread');
   });
 });
