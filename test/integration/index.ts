@@ -7,10 +7,15 @@ import * as util from 'node:util';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 
-function testFiles(dir: string): string[] {
+/**
+ * The same entry serves both trust configurations: a trusted window runs the
+ * suite, Restricted Mode (PORT_ZERO_TEST_TRUST=enabled) runs only `untrusted/`.
+ */
+function testFiles(dir: string, untrusted: boolean): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.js') ? [p] : [];
+    if (e.isDirectory()) return e.name === 'untrusted' ? (untrusted ? testFiles(p, false) : []) : untrusted ? [] : testFiles(p, false);
+    return !untrusted && e.name.endsWith('.test.js') ? [p] : [];
   });
 }
 
@@ -30,7 +35,8 @@ export async function run(): Promise<void> {
   // The workbench relays console output line by line: a reporter without
   // colours or cursor moves keeps it readable.
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20000, ...(grep ? { grep } : {}) });
-  for (const file of testFiles(__dirname).sort()) mocha.addFile(file);
+  say(`integration: workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
+  for (const file of testFiles(__dirname, !vscode.workspace.isTrusted).sort()) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const { passed, failed } = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run((failures) => resolve({ passed: runner.stats?.passes ?? 0, failed: failures }));
