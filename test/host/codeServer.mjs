@@ -39,8 +39,8 @@ const LISTENING = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//;
  * @param {Record<string, unknown>} [opts.settings]  extra user settings
  * @param {(line: string) => void} [opts.onLine]     each output line
  * @param {Record<string, string>} [opts.env]       extra environment, which the extension host inherits
- * @param {string} [opts.extensionsDir]  an extensions folder prepared beforehand (e.g. with
- *   installExtension); by default a fresh empty one
+ * @param {string} [opts.extensionsDir]  an extensions folder prepared beforehand (e.g. by
+ *   `code-server --install-extension`); by default a fresh empty one
  * @param {number} [opts.startTimeoutMs]
  * @returns {Promise<CodeServer>}
  */
