@@ -1,6 +1,7 @@
 import type { PortAllocator } from './engine/allocator';
 import type { SocketSource } from './engine/socket';
 import type { Launches } from './launch/launches';
+import type { UserMessages } from './messages/userMessages';
 import type { SocketsApi } from './tree/socketsApi';
 
 /**
@@ -12,4 +13,6 @@ export interface PortZeroApi {
   readonly allocator: PortAllocator;
   readonly launches: Launches;
   readonly sockets: SocketsApi;
+  /** Every notification Port Zero shows, as an event: what the user saw, for tests. */
+  readonly messages: UserMessages;
 }

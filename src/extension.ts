@@ -9,6 +9,7 @@ import { readSocketEngine } from './config/socketEngineSetting';
 import type { Socket } from './engine/socket';
 import { isListener } from './engine/socketView';
 import { Launches } from './launch/launches';
+import { userMessages } from './messages/userMessages';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const status = new StartedServersStatus(launches);
   context.subscriptions.push(
     log,
+    userMessages,
     launches,
     refresher,
     filters,
@@ -49,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerFilterCommands(filters),
     registerShowStartedServers(launches, socketActions),
   );
-  return { socketSource, allocator, launches, sockets: { tree, view, refresher, filters, stopPrompts, status } };
+  return { socketSource, allocator, launches, sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages };
 }
 
 /** Servers we started must not outlive the window: they would keep their ports. */

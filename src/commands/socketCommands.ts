@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { forceKill, terminate } from '../engine/processStop';
+import { userMessages } from '../messages/userMessages';
 import type { ProcessInfo, Socket } from '../engine/socket';
 import { endpointText, socketUrl } from '../engine/socketUrl';
 import type { ViewNode } from '../engine/socketView';
@@ -69,7 +70,7 @@ export class SocketActions {
   async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {
     if (process === undefined) return;
     if (!own || process.pid === globalThis.process.pid) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Port Zero stops only your own processes, and never VS Code itself.'));
+      void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes, and never VS Code itself.'));
       return;
     }
     const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name };
@@ -78,7 +79,9 @@ export class SocketActions {
     let outcome = await terminate(who);
     if (outcome === 'running' && (await this.prompts.confirmForceStop(request))) outcome = await forceKill(who);
     if (outcome === 'running') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Process {0} is still running.', process.pid));
+      void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid));
+    } else if (outcome === 'gone') {
+      void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid));
     }
     await this.refresher.refresh().catch(() => undefined);
   }

@@ -19,8 +19,9 @@ export interface ServerTerminalListener {
  * How many characters may be on their way to the workbench before the
  * server's output is paused until a round trip shows they arrived. VS Code
  * gives extension terminals no flow control of their own (their data is never
- * acknowledged), so without this a flooding server piles its output up in the
- * extension host's RPC queue: 99 MiB for a 50 MiB flood, measured.
+ * acknowledged), so a flooding server could pile its output up in the
+ * extension host's RPC queue. A safeguard: a 50 MiB flood measured 9–12 MiB
+ * of retained growth with it and about the same without it on code-server.
  */
 const UNACKNOWLEDGED_CHARS = 1 << 20;
 

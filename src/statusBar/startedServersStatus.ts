@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/address';
 import { socketUrl } from '../engine/socketUrl';
 import { httpSocketOf, SocketActions, SocketCommand } from '../commands/socketCommands';
@@ -57,7 +58,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
   return vscode.commands.registerCommand(SocketCommand.showStartedServers, async () => {
     const servers = started.servers.filter((s) => s.listening.length > 0);
     if (servers.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No server started by Port Zero is listening.'));
+      void userMessages.info(vscode.l10n.t('No server started by Port Zero is listening.'));
       return;
     }
     const server = servers.length === 1 ? { server: servers[0] } : await vscode.window.showQuickPick(

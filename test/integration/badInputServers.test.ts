@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 import { api, fixtureServer, listening, node, waitFor } from './_launch';
-import { recordMessages, RecordedMessages } from './badInputSettings.test';
+import { recordMessages, RecordedMessages } from './_messages';
 
 /** Keeps only the end of what the terminal received: a 50 MB flood must not be held by the test itself. */
 const KEEP = 16 * 1024;

@@ -2,32 +2,9 @@
 // args, portZero.portRange, portZero.launch.* and port-zero task fields.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PortZeroApi } from '../../src/api';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
-import type { ShownMessage } from '../../src/messages/userMessages';
 import { api, fixtureServer, listening, node, waitFor } from './_launch';
-
-export interface RecordedMessages {
-  /** Every notification shown since recording began, oldest first. */
-  readonly seen: ShownMessage[];
-  /** The first message (already seen or still to come) whose text matches. */
-  next(pattern: RegExp, ms?: number): Promise<ShownMessage>;
-  dispose(): void;
-}
-
-/** Records what Port Zero tells the user, through the messages seam the API exposes. */
-export function recordMessages(portZero: PortZeroApi): RecordedMessages {
-  const { messages } = portZero.launches;
-  const seen: ShownMessage[] = [];
-  const subscription = messages.onDidShow((m) => seen.push(m));
-  return {
-    seen,
-    next: (pattern, ms = 20_000) =>
-      waitFor(`a message matching ${pattern}; seen: ${JSON.stringify(seen.map((m) => m.text))}`, ms, (recheck) => messages.onDidShow(recheck), () =>
-        seen.find((m) => pattern.test(m.text))),
-    dispose: () => subscription.dispose(),
-  };
-}
+import { recordMessages, RecordedMessages } from './_messages';
 
 /** Sets user settings for one test; `restore` puts back what was there. */
 async function withSettings(section: string, values: Record<string, unknown>): Promise<() => Promise<void>> {
