@@ -13,6 +13,7 @@ import { userMessages } from './messages/userMessages';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
+import { registerStartedServerCommands } from './launch/startedServerCommands';
 import { Refresher } from './refresh/refresher';
 import { registerShowStartedServers, StartedServersStatus } from './statusBar/startedServersStatus';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerFreePortCommand(allocator),
     registerPortZeroTaskProvider(launches),
     registerStartOnFreePort(launches, new RecentLaunches(context.workspaceState), log),
+    registerStartedServerCommands(launches, (id) => tree.nodeOf(id)),
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
     registerFilterCommands(filters),
     registerShowStartedServers(launches, socketActions),

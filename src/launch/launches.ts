@@ -30,7 +30,8 @@ export interface StartedServer {
  */
 export class Launches implements vscode.Disposable, StartedServers {
   private readonly registry: LaunchRegistry;
-  private readonly started = new Map<LaunchedServer, { id: string; name: string }>();
+  /** `rerun` builds the same task again, variables already substituted, for Restart. */
+  private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task }>();
   private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
@@ -58,7 +59,7 @@ export class Launches implements vscode.Disposable, StartedServers {
   get servers(): readonly StartedServer[] {
     return this.registry.all().flatMap((server) => {
       const meta = this.started.get(server);
-      return meta ? [{ ...meta, rootPid: server.pid, listening: server.sockets, server }] : [];
+      return meta ? [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: server.sockets, server }] : [];
     });
   }
 
@@ -76,14 +77,30 @@ export class Launches implements vscode.Disposable, StartedServers {
     return this.terminals.get(server);
   }
 
-  showTerminal(server: LaunchedServer): void {
+  /** Task terminals carry the task's name; an exact match wins over a decorated one. */
+  showTerminal(server: LaunchedServer): boolean {
     const name = this.started.get(server)?.name;
-    vscode.window.terminals.find((t) => name !== undefined && t.name.includes(name))?.show();
+    if (name === undefined) return false;
+    const terminal = vscode.window.terminals.find((t) => t.name === name) ?? vscode.window.terminals.find((t) => t.name.includes(name));
+    terminal?.show();
+    return terminal !== undefined;
   }
 
   /** Stops one server's whole process tree (the tree's and the status bar's Stop). */
   async stop(id: string): Promise<void> {
     await this.servers.find((s) => s.id === id)?.server.stop();
+  }
+
+  /**
+   * Stops the server's whole tree, then runs its task again: a new terminal,
+   * the same command, and for a named port the same port.
+   */
+  async restart(id: string): Promise<void> {
+    const entry = this.servers.find((s) => s.id === id);
+    const meta = entry && this.started.get(entry.server);
+    if (!entry || !meta) return;
+    await entry.server.stop();
+    await vscode.tasks.executeTask(meta.rerun());
   }
 
   async stopAll(): Promise<void> {
@@ -136,7 +153,8 @@ export class Launches implements vscode.Disposable, StartedServers {
       portVariables: def.envVariables ?? settings.envVariables,
       readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
     });
-    this.started.set(server, { id: `launch-${this.nextId++}`, name });
+    const rerun = (): vscode.Task => this.createTask(def, scope, name);
+    this.started.set(server, { id: `launch-${this.nextId++}`, name, rerun });
     this.log.info(`starting "${name}": ${def.command}`);
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${socket.local.address}:${socket.local.port}`));

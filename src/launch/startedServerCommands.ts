@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { ViewNode } from '../engine/socketView';
+import type { Launches } from './launches';
+
+/**
+ * Restart and Show Terminal on a "Started here" row. Menus pass the tree
+ * element's id; the palette passes nothing and gets a pick of running servers.
+ */
+export function registerStartedServerCommands(launches: Launches, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
+  const serverOf = async (element: unknown): Promise<string | undefined> => {
+    if (typeof element === 'string') {
+      const node = nodeOf(element);
+      return node?.kind === 'startedServer' ? node.server.id : undefined;
+    }
+    const servers = launches.servers;
+    if (servers.length === 0) {
+      void launches.messages.info(vscode.l10n.t('Port Zero has not started any server in this window.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => `${l.local.address}:${l.local.port}`).join(', '), id: s.id })),
+      { title: vscode.l10n.t('Servers started by Port Zero') },
+    );
+    return picked?.id;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('portZero.restartServer', async (element?: unknown) => {
+      const id = await serverOf(element);
+      if (id !== undefined) await launches.restart(id);
+    }),
+    vscode.commands.registerCommand('portZero.showServerTerminal', async (element?: unknown) => {
+      const id = await serverOf(element);
+      const server = launches.servers.find((s) => s.id === id)?.server;
+      if (server && !launches.showTerminal(server)) {
+        void launches.messages.warn(vscode.l10n.t('The terminal of this server was closed; its output is gone with it.'));
+      }
+    }),
+  );
+}

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { alive, api, fixtureServer, listening, node, startTask, treePids, waitFor } from './_launch';
+
+describe('Started here: Restart and Show Terminal', function () {
+  this.timeout(40_000);
+
+  afterEach(async () => {
+    await (await api()).launches.stopAll();
+  });
+
+  async function rowOf(name: string): Promise<string> {
+    const { sockets } = await api();
+    await sockets.refresher.refresh();
+    return waitFor(`a Started here row for ${name}`, 10_000, (recheck) => sockets.tree.onDidRender(recheck), () => {
+      const group = sockets.tree.roots.find((n) => n.kind === 'startedGroup');
+      const row = group?.children.find((c) => c.kind === 'startedServer' && c.server.name === name);
+      return row?.id;
+    });
+  }
+
+  it('restarts the whole tree and serves the same named port again', async () => {
+    const { launches } = await api();
+    const { started, name } = await startTask({ command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, portName: 'restart-test' });
+    const [before] = await listening(started.server);
+    const oldPids = await treePids(started.rootPid as number);
+
+    await vscode.commands.executeCommand('portZero.restartServer', await rowOf(name));
+
+    const again = await waitFor('the restarted server', 15_000, (recheck) => launches.onDidChange(recheck), () =>
+      launches.servers.find((s) => s.name === name && s.server !== started.server && s.rootPid !== undefined));
+    const [after] = await listening(again.server);
+    assert.equal(after.local.port, before.local.port, 'a named port must survive a restart');
+    for (const pid of oldPids) assert.equal(alive(pid), false, `pid ${pid} of the first run survived the restart`);
+    assert.equal(launches.servers.filter((s) => s.name === name).length, 1);
+  });
+
+  it('shows the terminal the server runs in', async () => {
+    const { launches } = await api();
+    const { started, name } = await startTask({ command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` });
+    await listening(started.server);
+    await vscode.commands.executeCommand('portZero.showServerTerminal', await rowOf(name));
+    const active = await waitFor('the server terminal to become active', 5000, (recheck) => vscode.window.onDidChangeActiveTerminal(recheck), () =>
+      vscode.window.activeTerminal?.name === name ? true : undefined);
+    assert.equal(active, true);
+    assert.equal(launches.showTerminal(started.server), true);
+  });
+});
