@@ -15,19 +15,19 @@ import * as vscode from 'vscode';
  */
 export const relay = (...args: unknown[]): void => console.log((process.env.PORT_ZERO_RELAY_TAG ?? '') + util.format(...args));
 
-function testFiles(dir: string): string[] {
+export function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? testFiles(p) : e.name.endsWith('.test.js') ? [p] : [];
   });
 }
 
-export async function runMochaSuite(label: string, dir: string, timeoutMs: number): Promise<void> {
+export async function runMochaSuite(label: string, dir: string, timeoutMs: number, files: readonly string[] = testFiles(dir)): Promise<void> {
   Mocha.reporters.Base.consoleLog = relay;
   relay(`${label}: VS Code ${vscode.version}, Node ${process.version}, ${process.platform}, ${vscode.env.appHost}`);
   const grep = process.env.MOCHA_GREP;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: timeoutMs, ...(grep ? { grep } : {}) });
-  for (const file of testFiles(dir).sort()) mocha.addFile(file);
+  for (const file of [...files].sort()) mocha.addFile(file);
   await mocha.loadFilesAsync();
   const { passed, failed } = await new Promise<{ passed: number; failed: number }>((resolve) => {
     const runner = mocha.run((failures) => resolve({ passed: runner.stats?.passes ?? 0, failed: failures }));

@@ -45,6 +45,13 @@ async function fixtureServer() {
   return { proc, port: Number(String(data).trim()) };
 }
 
+/** The README shows the UI as these tests last saw it: copy test-results/ui/readme/*.png to docs/images/ to update it. */
+async function keepForReadme(/** @type {import('playwright-core').Page} */ page, /** @type {string} */ name) {
+  const dir = path.join(resultsDir, 'readme');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name) });
+}
+
 describe('Ports view in the workbench', function () {
   /** @type {import('../host/workbench.mjs').Workbench | undefined} */
   let workbench;
@@ -99,6 +106,7 @@ describe('Ports view in the workbench', function () {
     await processRow.first().click({ timeout: 30000 });
     const row = page.locator('.monaco-list-row', { hasText: address });
     await row.first().waitFor({ timeout: 15000 });
+    await keepForReadme(page, 'ports-view.png');
     await row.first().click({ button: 'right' });
     await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().click({ timeout: 30000 });
     /** @type {string | undefined} */
@@ -125,6 +133,7 @@ describe('Ports view in the workbench', function () {
     await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
     const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' }).first();
     await started.waitFor({ timeout: 30000 });
+    await keepForReadme(page, 'started-here.png');
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(await started.innerText())?.[1]);
     const snapshot = await createSocketSource().snapshot();
     const pid = snapshot.sockets.find((/** @type {any} */ s) => s.local.port === port && s.state === 'LISTEN')?.pid;
