@@ -5,7 +5,7 @@ import { LaunchedServer } from '../../../../src/engine/launch/launchedServer';
 import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
 import { OutputTail } from '../../../../src/engine/launch/outputTail';
 import { createSocketSource } from '../../../../src/engine/createSocketSource';
-import { fixtureCommand, forceKill, nextEvent } from './launchHarness';
+import { fixtureCommand, nextEvent, stopAndForceKill } from './launchHarness';
 
 describe('Bad input: output floods', function () {
   this.timeout(60_000);
@@ -28,14 +28,7 @@ describe('Bad input: output floods', function () {
       registry = new LaunchRegistry({ socketSource: createSocketSource() });
     });
 
-    afterEach(async () => {
-      try {
-        await registry.stopAll();
-      } finally {
-        forceKill(pids);
-        pids.clear();
-      }
-    });
+    afterEach(() => stopAndForceKill(registry, pids));
 
     function flood(megabytes: number): LaunchedServer {
       const server = registry.create({

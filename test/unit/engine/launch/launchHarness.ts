@@ -124,3 +124,13 @@ export function forceKill(pids: Iterable<number>): void {
     }
   }
 }
+
+/** afterEach for launch tests: stop what the registry started, then SIGKILL whatever a failed stop left. */
+export async function stopAndForceKill(registry: { stopAll(): Promise<void> }, pids: Set<number>): Promise<void> {
+  try {
+    await registry.stopAll();
+  } finally {
+    forceKill(pids);
+    pids.clear();
+  }
+}

@@ -8,7 +8,7 @@ import { LaunchError } from '../../../../src/engine/launch/launchError';
 import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
 import { createSocketSource } from '../../../../src/engine/createSocketSource';
 import { Socket } from '../../../../src/engine/socket';
-import { fixtureCommand, forceKill, isGone, nextEvent, OutputLog, treePids } from './launchHarness';
+import { fixtureCommand, isGone, nextEvent, OutputLog, stopAndForceKill, treePids } from './launchHarness';
 
 describe('LaunchedServer', function () {
   const allocated: number[] = [];
@@ -27,14 +27,7 @@ describe('LaunchedServer', function () {
     });
   });
 
-  afterEach(async () => {
-    try {
-      await registry.stopAll();
-    } finally {
-      forceKill(pids);
-      pids.clear();
-    }
-  });
+  afterEach(() => stopAndForceKill(registry, pids));
 
   function launch(options: Partial<LaunchOptions> & Pick<LaunchOptions, 'command'>): { server: LaunchedServer; log: OutputLog } {
     const server = registry.create({ cwd: os.tmpdir(), readyTimeoutMs: 10_000, stopGraceMs: 500, ...options });
