@@ -106,6 +106,9 @@ describe('Ports view in the workbench', function () {
     await processRow.first().click({ timeout: 30000 });
     const row = page.locator('.monaco-list-row', { hasText: address });
     await row.first().waitFor({ timeout: 15000 });
+    // The process row's tooltip opens over the rows below it: move away and let it close first.
+    await page.mouse.move(700, 700);
+    await page.locator('.context-view').waitFor({ state: 'hidden', timeout: 15000 });
     await keepForReadme(page, 'ports-view.png');
     await row.first().click({ button: 'right' });
     await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().click({ timeout: 30000 });
