@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { commandLabel } from '../engine/commandLabel';
 import { findScriptCandidates } from '../engine/scriptCandidates';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launches } from './launches';
@@ -76,7 +77,7 @@ async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel): Promi
   });
   if (!command) return undefined;
   const cwd = folders[0]?.uri.fsPath ?? process.cwd();
-  return { label: command.trim(), command: command.trim(), cwd, origin: 'typed' };
+  return { label: commandLabel(command), command: command.trim(), cwd, origin: 'typed' };
 }
 
 function recentItems(recent: RecentLaunches): ChoiceItem[] {

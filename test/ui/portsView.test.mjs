@@ -145,9 +145,20 @@ describe('Ports view in the workbench', function () {
     if (group !== undefined) launchedGroups.push(group);
 
     // Stop from the row's inline button; the modal is the workbench's own dialog, clickable here.
-    await started.hover();
-    await started.locator('.action-label[aria-label="Stop Process"]').click({ timeout: 30000 });
-    await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' }).click({ timeout: 30000 });
+    // A refresh can re-render the row between hover and click and swallow the click: the
+    // modal is the proof it landed, so click again (at most three times) until it shows.
+    const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' });
+    for (let attempt = 1; ; attempt++) {
+      await started.hover();
+      await started.locator('.action-label[aria-label="Stop Process"]').click({ timeout: 30000 });
+      try {
+        await confirm.waitFor({ timeout: 10000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+    await confirm.click({ timeout: 30000 });
     await until(`pid ${pid} to exit`, 30000, () => processGroup(pid) === undefined);
   });
 });
