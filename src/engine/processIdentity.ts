@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { parseStat, ProcStat } from './processInfo';
 
 /**
  * A process as recorded in a reservation: its pid plus, where the OS tells us,
@@ -11,28 +12,17 @@ export interface ProcessIdentity {
   start?: number;
 }
 
-interface ProcStat {
-  state: string;
-  start: number;
-}
-
-/** Fields 3 and 22 of /proc/<pid>/stat (proc(5)); undefined where /proc or the pid is absent. */
+/** /proc/<pid>/stat parsed; undefined where /proc or the pid is absent. */
 function readProcStat(pid: number): ProcStat | undefined {
-  let stat: string;
   try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'));
   } catch {
     return undefined;
   }
-  // The command name (field 2) is in parentheses and may itself hold spaces
-  // or parentheses: count fields from the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const start = Number(fields[22 - 3]);
-  return Number.isFinite(start) ? { state: fields[0], start } : undefined;
 }
 
 export function processStartTime(pid: number): number | undefined {
-  return readProcStat(pid)?.start;
+  return readProcStat(pid)?.startTime;
 }
 
 let self: ProcessIdentity | undefined;
@@ -58,5 +48,5 @@ export function isAlive(owner: ProcessIdentity): boolean {
   if (stat === undefined) return true;
   // A killed process whose parent has not reaped it yet still answers kill(0).
   if (stat.state === 'Z' || stat.state === 'X') return false;
-  return owner.start === undefined || stat.start === owner.start;
+  return owner.start === undefined || stat.startTime === owner.start;
 }

@@ -12,6 +12,9 @@ const defaults: LaunchSettings = { strategy: 'env', host: '127.0.0.1', envVariab
 const strategies: readonly LaunchStrategy[] = ['env', 'zero', 'socket'];
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A name a POSIX shell accepts for an environment variable. */
+export const isVariableName = (v: unknown): v is string => typeof v === 'string' && variableName.test(v);
+
 /**
  * Reads `portZero.launch.*` for a folder. A malformed value is reported (once
  * per distinct problem, through `warn`) naming the setting, and its default is
@@ -28,7 +31,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
     strategy: strategies.includes(strategy as LaunchStrategy) ? (strategy as LaunchStrategy) : bad('strategy', strategy, `one of ${strategies.join(', ')}`, defaults.strategy),
     host: typeof host === 'string' && host.trim() !== '' ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
     envVariables:
-      Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every((v) => typeof v === 'string' && variableName.test(v))
+      Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every(isVariableName)
         ? envVariables
         : bad('envVariables', envVariables, 'a list of environment variable names such as ["PORT"]', defaults.envVariables),
     readyTimeoutSeconds: typeof timeout === 'number' && timeout >= 1 ? timeout : bad('readyTimeoutSeconds', timeout, 'a number of seconds ≥ 1', defaults.readyTimeoutSeconds),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LaunchStrategy } from '../engine/launch/strategies';
+import { isVariableName } from './launchSettings';
 
 export const PORT_ZERO_TASK_TYPE = 'port-zero';
 export const PORT_ZERO_PROBLEM_MATCHER = '$port-zero';
@@ -30,7 +31,7 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   if (def.cwd !== undefined && typeof def.cwd !== 'string') field('cwd', vscode.l10n.t('a folder path'));
   if (def.strategy !== undefined && !['env', 'zero', 'socket'].includes(def.strategy)) field('strategy', '"env", "zero" or "socket"');
   if (def.host !== undefined && (typeof def.host !== 'string' || def.host.trim() === '')) field('host', vscode.l10n.t('an address such as 127.0.0.1'));
-  if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every((v: unknown) => typeof v === 'string' && /^[A-Za-z_]\w*$/.test(v)))) {
+  if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every(isVariableName))) {
     field('envVariables', vscode.l10n.t('a list of environment variable names'));
   }
   if (def.portName !== undefined && (typeof def.portName !== 'string' || def.portName === '')) field('portName', vscode.l10n.t('a non-empty name'));

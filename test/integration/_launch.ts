@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from '../../src/api';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
-import { descendantsOf, parseStat, readProcessTable } from '../../src/engine/launch/processTable';
+import { isAlive } from '../../src/engine/processIdentity';
+import { descendantsOf, readProcessTable } from '../../src/engine/launch/processTable';
 import type { StartedServer } from '../../src/launch/launches';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 
@@ -89,11 +90,4 @@ export async function treePids(rootPid: number): Promise<number[]> {
 }
 
 /** Running, as opposed to gone or a zombie no reaper has collected yet (either holds nothing). */
-export function alive(pid: number): boolean {
-  try {
-    const entry = parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    return entry !== undefined && !entry.zombie;
-  } catch {
-    return false;
-  }
-}
+export const alive = (pid: number): boolean => isAlive({ pid });
