@@ -7,9 +7,9 @@
  */
 import * as net from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { PortAllocator } from '../src/engine/allocator';
-import { askKernelForPort } from '../src/engine/kernelPort';
-import { ReservationStore } from '../src/engine/reservations';
+import { PortAllocator } from '../src/engine/ports/allocator';
+import { askKernelForPort } from '../src/engine/ports/kernelPort';
+import { ReservationStore } from '../src/engine/ports/reservations';
 
 export type Contender = 'ours' | 'getport' | 'portfinder' | 'detectport' | 'bind0';
 

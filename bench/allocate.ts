@@ -9,7 +9,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { memoryTmpDir } from '../src/engine/reservationDir';
+import { memoryTmpDir } from '../src/engine/ports/reservationDir';
 import type { AllocateOrder, AllocateReport, Contender } from './_allocateChild';
 
 const PROCS = 8;

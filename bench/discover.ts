@@ -7,9 +7,9 @@
  * fires with the same clock. Goal: p50 ≤ 30 ms, p99 ≤ 100 ms.
  */
 import * as os from 'node:os';
-import { createSocketSource } from '../src/engine/createSocketSource';
+import { createSocketSource } from '../src/engine/sockets/createSocketSource';
 import { LaunchedServer } from '../src/engine/launch/launchedServer';
-import { Socket } from '../src/engine/socket';
+import { Socket } from '../src/engine/sockets/socket';
 import { fixtureCommand, nextEvent, OutputLog } from '../test/unit/engine/launch/launchHarness';
 
 const RUNS = 50;

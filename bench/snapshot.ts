@@ -7,7 +7,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as si from 'systeminformation';
-import { ProcfsSource } from '../src/engine/procfsSource';
+import { ProcfsSource } from '../src/engine/sockets/procfsSource';
 
 const SIZES = [100, 1_000, 10_000];
 const ROUNDS = 9;

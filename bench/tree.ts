@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- tree`: the Ports tree for 10,000 sockets. Measures the
- * pure part (src/engine/socketView.ts: filter, grouping, sorting, context
+ * pure part (src/engine/view/socketView.ts: filter, grouping, sorting, context
  * values, and the diff), which is all a refresh does before VS Code asks for
  * rows. A row's id, label and description strings are made when VS Code asks
  * for that row (the visible few), and the adapter then only copies them into
@@ -9,10 +9,10 @@
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import { ipv4Endpoint } from '../src/engine/address';
-import type { ProcessInfo, Snapshot, Socket } from '../src/engine/socket';
-import { allNodes, buildSocketView, defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/socketView';
-import { diffSocketViews, eventCount } from '../src/engine/socketViewDiff';
+import { ipv4Endpoint } from '../src/engine/sockets/address';
+import type { ProcessInfo, Snapshot, Socket } from '../src/engine/sockets/socket';
+import { allNodes, buildSocketView, defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/view/socketView';
+import { diffSocketViews, eventCount } from '../src/engine/view/socketViewDiff';
 
 const SOCKETS = 10_000;
 const PROCESSES = 500;

@@ -1,5 +1,5 @@
-import type { PortAllocator } from './engine/allocator';
-import type { SocketSource } from './engine/socket';
+import type { PortAllocator } from './engine/ports/allocator';
+import type { SocketSource } from './engine/sockets/socket';
 import type { Launches } from './launch/launches';
 import type { UserMessages } from './messages/userMessages';
 import type { SocketsApi } from './tree/socketsApi';

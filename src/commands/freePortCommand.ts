@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readAllocatorSettings } from '../config/allocatorSettings';
-import { AllocateRequest, PortAllocator } from '../engine/allocator';
-import { parseFreePortArgs } from '../engine/allocatorArgs';
+import { AllocateRequest, PortAllocator } from '../engine/ports/allocator';
+import { parseFreePortArgs } from '../engine/ports/freePortArgs';
 import { UserMessages, userMessages } from '../messages/userMessages';
 
 /** How the command was reached, told apart by the argument VS Code passes. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { forceKill, terminate } from '../engine/processStop';
+import { forceKill, terminate } from '../engine/proc/processStop';
 import { userMessages } from '../messages/userMessages';
-import type { ProcessInfo, Socket } from '../engine/socket';
-import { endpointText, socketUrl } from '../engine/socketUrl';
-import type { ViewNode } from '../engine/socketView';
+import type { ProcessInfo, Socket } from '../engine/sockets/socket';
+import { endpointText, socketUrl } from '../engine/sockets/socketUrl';
+import type { ViewNode } from '../engine/view/socketView';
 import { openInBrowser, openInSimpleBrowser } from '../launch/openUrl';
 import type { Refresher } from '../refresh/refresher';
 import type { StartedServers } from '../tree/startedServers';

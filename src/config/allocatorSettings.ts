@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { DEFAULT_RESERVATION_MS } from '../engine/allocator';
-import { parsePortRange, PortRange } from '../engine/portRange';
+import { DEFAULT_RESERVATION_MS } from '../engine/ports/allocator';
+import { parsePortRange, PortRange } from '../engine/ports/portRange';
 
 /** The `portZero.*` settings the free-port allocator reads, checked. */
 export interface AllocatorSettings {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SocketEngine } from '../engine/createSocketSource';
+import type { SocketEngine } from '../engine/sockets/createSocketSource';
 import { UserMessages, userMessages } from '../messages/userMessages';
 
 const engines: readonly SocketEngine[] = ['auto', 'procfs', 'systeminformation'];

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { formatEndpoint } from '../engine/address';
+import { formatEndpoint } from '../engine/sockets/address';
 import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
 import type { LaunchError } from '../engine/launch/launchError';
-import type { Socket } from '../engine/socket';
+import type { Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
-import { socketUrl } from '../engine/socketUrl';
+import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from './openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
 

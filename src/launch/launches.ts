@@ -1,11 +1,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { readAllocatorSettings } from '../config/allocatorSettings';
-import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/allocator';
-import { askKernelForPort } from '../engine/kernelPort';
+import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/ports/allocator';
+import { askKernelForPort } from '../engine/ports/kernelPort';
 import type { LaunchedServer } from '../engine/launch/launchedServer';
 import { LaunchRegistry } from '../engine/launch/launchRegistry';
-import type { Socket, SocketSource } from '../engine/socket';
+import type { Socket, SocketSource } from '../engine/sockets/socket';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
 import { readLaunchSettings } from './launchSettings';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isWebUrl } from '../engine/socketUrl';
+import { isWebUrl } from '../engine/sockets/socketUrl';
 
 /**
  * Opens an http(s) URL Port Zero built from a socket's own address. It goes

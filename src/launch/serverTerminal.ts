@@ -1,10 +1,10 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
-import { formatEndpoint } from '../engine/address';
+import { formatEndpoint } from '../engine/sockets/address';
 import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
 import type { LaunchError } from '../engine/launch/launchError';
-import type { Socket } from '../engine/socket';
-import { socketUrl } from '../engine/socketUrl';
+import type { Socket } from '../engine/sockets/socket';
+import { socketUrl } from '../engine/sockets/socketUrl';
 
 /** What the terminal tells whoever shows notifications. */
 export interface ServerTerminalListener {

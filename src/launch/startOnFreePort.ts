@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { commandLabel } from '../engine/commandLabel';
-import { findScriptCandidates } from '../engine/scriptCandidates';
+import { commandLabel } from '../engine/launch/commandLabel';
+import { findScriptCandidates } from '../engine/launch/scriptCandidates';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launches } from './launches';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ViewNode } from '../engine/socketView';
+import type { ViewNode } from '../engine/view/socketView';
 import type { Launches } from './launches';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Snapshot, SocketSource } from '../engine/socket';
+import type { Snapshot, SocketSource } from '../engine/sockets/socket';
 
 export const REFRESH_INTERVAL_SETTING = 'portZero.refreshIntervalMs';
 const DEFAULT_INTERVAL_MS = 2000;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
-import { formatEndpoint } from '../engine/address';
-import { socketUrl } from '../engine/socketUrl';
+import { formatEndpoint } from '../engine/sockets/address';
+import { socketUrl } from '../engine/sockets/socketUrl';
 import { httpSocketOf, SocketActions, SocketCommand } from '../commands/socketCommands';
 import type { StartedServers } from '../tree/startedServers';
 

@@ -1,8 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { formatEndpoint } from '../engine/address';
-import type { ProcessInfo, Socket } from '../engine/socket';
-import type { ViewNode } from '../engine/socketView';
+import { formatEndpoint } from '../engine/sockets/address';
+import type { ProcessInfo, Socket } from '../engine/sockets/socket';
+import type { ViewNode } from '../engine/view/socketView';
 
 /**
  * Hover text for a tree row. Built only when VS Code resolves a hovered item:

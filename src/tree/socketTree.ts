@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Snapshot } from '../engine/socket';
-import { buildSocketView, SocketView, ViewContext, ViewNode } from '../engine/socketView';
-import { diffSocketViews, ViewChange } from '../engine/socketViewDiff';
+import type { Snapshot } from '../engine/sockets/socket';
+import { buildSocketView, SocketView, ViewContext, ViewNode } from '../engine/view/socketView';
+import { diffSocketViews, ViewChange } from '../engine/view/socketViewDiff';
 import type { Refresher } from '../refresh/refresher';
 import type { SocketFilterState } from './socketFilters';
 import { tooltipFor } from './socketTooltip';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { StartedServerEntry } from '../engine/socketView';
+import type { StartedServerEntry } from '../engine/view/socketView';
 
 /**
  * What the Ports view and the status bar need from the launcher: the servers

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { SocketState } from '../engine/socket';
-import type { SocketNode, ViewNode } from '../engine/socketView';
+import type { SocketState } from '../engine/sockets/socket';
+import type { SocketNode, ViewNode } from '../engine/view/socketView';
 
 /**
- * Model nodes (src/engine/socketView.ts) to TreeItems: the last, thin step,
+ * Model nodes (src/engine/view/socketView.ts) to TreeItems: the last, thin step,
  * taken only for rows VS Code asks about. Words that need translating are
  * chosen here; addresses, states and pids read the same in every language.
  */

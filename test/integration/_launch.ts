@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from '../../src/api';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
-import { isAlive } from '../../src/engine/processIdentity';
-import { descendantsOf, readProcessTable } from '../../src/engine/launch/processTable';
+import { isAlive } from '../../src/engine/proc/processIdentity';
+import { descendantsOf, readProcessTable } from '../../src/engine/proc/processTable';
 import type { StartedServer } from '../../src/launch/launches';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 

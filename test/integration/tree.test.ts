@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
-import type { SocketNode, ViewNode } from '../../src/engine/socketView';
+import type { SocketNode, ViewNode } from '../../src/engine/view/socketView';
 import { Refresher } from '../../src/refresh/refresher';
 import type { SocketsApi } from '../../src/tree/socketsApi';
 import { api, waitFor } from './_launch';

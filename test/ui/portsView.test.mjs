@@ -14,7 +14,7 @@ import { openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
 // The compiled engine (npm run build): the same socket table the extension reads.
-const { createSocketSource } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'engine', 'createSocketSource.js'));
+const { createSocketSource } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'engine', 'sockets', 'createSocketSource.js'));
 
 /** Process group of a pid (field 5 of /proc/<pid>/stat), undefined once it has exited (a zombie included). */
 function processGroup(pid) {

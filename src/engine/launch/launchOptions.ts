@@ -1,4 +1,4 @@
-import { SocketSource } from '../socket';
+import { SocketSource } from '../sockets/socket';
 import { ListenWatcherOptions } from './listenWatcher';
 import { AllocatePort, LaunchStrategy } from './strategies';
 

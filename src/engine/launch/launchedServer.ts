@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
-import { Socket } from '../socket';
+import { Socket } from '../sockets/socket';
 import { shellInvocation, substitutePort } from './commandLine';
 import { LaunchError, shellFailure } from './launchError';
 import { wrapForListenFds } from './listenFdsWrapper';
@@ -10,7 +10,7 @@ import { LaunchDependencies, LaunchOptions } from './launchOptions';
 import { ListenWatcher } from './listenWatcher';
 import { OutputTail } from './outputTail';
 import { LaunchPlan, planLaunch, UnsupportedStrategyError } from './strategies';
-import { killTree, KillTreeResult } from './treeKiller';
+import { killTree, KillTreeResult } from '../proc/treeKiller';
 
 export type { LaunchDependencies, LaunchOptions };
 

@@ -1,4 +1,4 @@
-import { Snapshot, Socket, SocketSource } from '../socket';
+import { Snapshot, Socket, SocketSource } from '../sockets/socket';
 
 /**
  * Learns where a launched tree listens by polling the socket table for that

@@ -1,4 +1,4 @@
-import { askKernelForPort } from '../kernelPort';
+import { askKernelForPort } from '../ports/kernelPort';
 import { bindHandOffSocket } from './socketHandoff';
 
 /**

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import { LaunchedServer } from '../../../../src/engine/launch/launchedServer';
 import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
 import { OutputTail } from '../../../../src/engine/launch/outputTail';
-import { createSocketSource } from '../../../../src/engine/createSocketSource';
+import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
 import { fixtureCommand, nextEvent, stopAndForceKill } from './launchHarness';
 
 describe('Bad input: output floods', function () {

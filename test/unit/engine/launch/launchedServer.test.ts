@@ -2,12 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
-import { askKernelForPort } from '../../../../src/engine/kernelPort';
+import { askKernelForPort } from '../../../../src/engine/ports/kernelPort';
 import { ExitInfo, LaunchOptions, LaunchedServer } from '../../../../src/engine/launch/launchedServer';
 import { LaunchError } from '../../../../src/engine/launch/launchError';
 import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
-import { createSocketSource } from '../../../../src/engine/createSocketSource';
-import { Socket } from '../../../../src/engine/socket';
+import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
+import { Socket } from '../../../../src/engine/sockets/socket';
 import { fixtureCommand, isGone, nextEvent, OutputLog, stopAndForceKill, treePids } from './launchHarness';
 
 describe('LaunchedServer', function () {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { createSocketSource } from '../../../../src/engine/createSocketSource';
+import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
 import { ListenWatcher } from '../../../../src/engine/launch/listenWatcher';
-import { Snapshot, Socket, SocketSource } from '../../../../src/engine/socket';
+import { Snapshot, Socket, SocketSource } from '../../../../src/engine/sockets/socket';
 
 /** The real source, with every call timed and an optional gate to hold a poll in flight. */
 class CountingSource implements SocketSource {

@@ -1,0 +1,172 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createExclusive,
+  FileVersion,
+  readVersion,
+  removeVersion,
+  replaceVersion,
+  sweepLeftovers,
+  UNFINISHED_WRITE_MS,
+} from './exclusiveFile';
+import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentity';
+import { defaultReservationRoot, ensurePrivateDir } from './reservationDir';
+
+/** A port promised to one caller: no other Port Zero caller gets it until it ends. */
+export interface Reservation {
+  port: number;
+  owner: ProcessIdentity;
+  host: string;
+  name?: string;
+  /** Epoch milliseconds. */
+  expires: number;
+  /** Tells versions apart when the file system reuses an inode number. */
+  nonce: string;
+}
+
+/** A reservation together with the file version it was read from. */
+export interface StoredReservation {
+  reservation: Reservation;
+  version: FileVersion;
+}
+
+/** How often a store scans its whole directory for stale files. */
+const SWEEP_INTERVAL_MS = 60_000;
+
+function nonce(): string {
+  return crypto.randomBytes(6).toString('hex');
+}
+
+function parseReservation(text: string): Reservation | undefined {
+  try {
+    const r = JSON.parse(text) as Reservation;
+    const valid = Number.isInteger(r.port) && Number.isInteger(r.owner?.pid) && typeof r.expires === 'number';
+    return valid ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reservations shared by every process of one user: one file per port under
+ * `<root>/ports`, created exclusively, plus `<root>/names/<name>` → port for
+ * named ports. A stale file (expired, owner dead, or a write that never
+ * finished) is reclaimed only when it blocks someone, plus a periodic sweep,
+ * so reserving never scans a directory that may hold thousands of files.
+ */
+export class ReservationStore {
+  readonly portsDir: string;
+  readonly namesDir: string;
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly root: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.portsDir = path.join(root, 'ports');
+    this.namesDir = path.join(root, 'names');
+    for (const dir of [root, this.portsDir, this.namesDir]) ensurePrivateDir(dir);
+  }
+
+  static forCurrentUser(): ReservationStore {
+    return new ReservationStore(defaultReservationRoot());
+  }
+
+  private portFile(port: number): string {
+    return path.join(this.portsDir, String(port));
+  }
+
+  private nameFile(name: string): string {
+    return path.join(this.namesDir, Buffer.from(name, 'utf8').toString('base64url'));
+  }
+
+  /** Reserves `port` unless a live reservation holds it; a stale one in the way is reclaimed. */
+  tryReserve(port: number, host: string, ttlMs: number, name?: string): boolean {
+    const reservation: Reservation = { port, owner: currentProcess(), host, name, expires: this.now() + ttlMs, nonce: nonce() };
+    const text = JSON.stringify(reservation);
+    const file = this.portFile(port);
+    // Bounded: each round either wins, meets a live holder, or removes a stale one.
+    for (let round = 0; round < 4; round++) {
+      if (createExclusive(file, text)) return true;
+      const version = readVersion(file);
+      if (version === undefined) continue;
+      if (!this.isStale(version)) return false;
+      removeVersion(file, version);
+    }
+    return false;
+  }
+
+  read(port: number): StoredReservation | undefined {
+    const version = readVersion(this.portFile(port));
+    const reservation = version && parseReservation(version.text);
+    return reservation && version && { reservation, version };
+  }
+
+  isStale(version: FileVersion): boolean {
+    const r = parseReservation(version.text);
+    if (r === undefined) return this.now() - version.mtimeMs > UNFINISHED_WRITE_MS;
+    return r.expires <= this.now() || !isAlive(r.owner);
+  }
+
+  /** Extends a reservation and makes this process its owner; false if it changed meanwhile. */
+  refresh(stored: StoredReservation, ttlMs: number): boolean {
+    const renewed: Reservation = { ...stored.reservation, owner: currentProcess(), expires: this.now() + ttlMs, nonce: nonce() };
+    return replaceVersion(this.portFile(renewed.port), stored.version, JSON.stringify(renewed));
+  }
+
+  /** Ends a reservation, whoever owns it; false when there was none. */
+  remove(stored: StoredReservation): boolean {
+    return removeVersion(this.portFile(stored.reservation.port), stored.version);
+  }
+
+  /**
+   * The live reservation a name points at, or undefined when the name is free
+   * (a stale mapping is removed on the way); 'pending' while another process
+   * is between creating the name file and writing it.
+   */
+  findNamed(name: string): StoredReservation | 'pending' | undefined {
+    const file = this.nameFile(name);
+    const version = readVersion(file);
+    if (version === undefined) return undefined;
+    let port: number | undefined;
+    try {
+      port = (JSON.parse(version.text) as { port: number }).port;
+    } catch {
+      if (this.now() - version.mtimeMs <= UNFINISHED_WRITE_MS) return 'pending';
+    }
+    const stored = port === undefined ? undefined : this.read(port);
+    if (stored && stored.reservation.name === name && !this.isStale(stored.version)) return stored;
+    removeVersion(file, version);
+    return undefined;
+  }
+
+  /** Points `name` at `port`; false when another caller named a port first. */
+  bindName(name: string, port: number): boolean {
+    return createExclusive(this.nameFile(name), JSON.stringify({ port, nonce: nonce() }));
+  }
+
+  /** Runs `sweep()` when the last one is older than a minute. */
+  maybeSweep(): void {
+    if (this.now() - this.lastSweep >= SWEEP_INTERVAL_MS) this.sweep();
+  }
+
+  /** Removes every stale reservation and name, and what crashed writers left. */
+  sweep(): void {
+    this.lastSweep = this.now();
+    const ports = fs.readdirSync(this.portsDir);
+    for (const entry of ports) {
+      if (!/^\d+$/.test(entry)) continue;
+      const file = path.join(this.portsDir, entry);
+      const version = readVersion(file);
+      if (version && this.isStale(version)) removeVersion(file, version);
+    }
+    sweepLeftovers(this.portsDir, ports);
+    const names = fs.readdirSync(this.namesDir);
+    for (const entry of names) {
+      if (entry.includes('.')) continue;
+      this.findNamed(Buffer.from(entry, 'base64url').toString('utf8'));
+    }
+    sweepLeftovers(this.namesDir, names);
+  }
+}

@@ -1,0 +1,134 @@
+import type { Systeminformation } from 'systeminformation';
+import { parseEndpoint } from './address';
+import { descendantsOf } from '../proc/processTree';
+import { socketId } from './procNetParser';
+import { Endpoint, Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
+
+/**
+ * The socket table on every platform, through systeminformation's
+ * `networkConnections()` and `processes()`. Each call spawns tools and parses
+ * their text, so on Linux the procfs source is preferred.
+ *
+ * What each platform fills (systeminformation 5.33; Linux checked here, the
+ * macOS and Windows columns read from its lib/network.js and lib/processes.js):
+ *
+ * | field              | Linux (netstat -tunap, else ss) | macOS (netstat -natvln + ps) | Windows (netstat -nao)  |
+ * |--------------------|---------------------------------|------------------------------|-------------------------|
+ * | protocol, family   | yes                             | yes (tcp46 → IPv6 dual-stack)| yes (family from address)|
+ * | local, peer        | yes (netstat cuts long IPv6)    | yes                          | yes                     |
+ * | state              | TCP; UDP only when connected    | TCP; UDP BOUND/CONNECTED     | TCP; UDP BOUND/CONNECTED|
+ * | pid                | own user's sockets (all as root)| yes                          | yes                     |
+ * | process name       | yes                             | yes                          | yes (from processes())  |
+ * | ppid, command line | yes                             | yes                          | yes                     |
+ * | cwd                | no                              | no                           | no                      |
+ * | start time         | yes (ms since epoch)            | yes                          | yes                     |
+ * | uid, inode         | no                              | no                           | no                      |
+ *
+ * Socket ids are the protocol/family/endpoint tuple: no inode is known.
+ */
+
+export type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
+
+export interface SysteminformationSourceOptions {
+  /** Injected in tests; loaded lazily otherwise, so activating on Linux never pays for it. */
+  readonly si?: SiModule;
+  /** `processes()` spawns `ps` and reads every process: skip it when only pids are needed. */
+  readonly withProcesses?: boolean;
+}
+
+const STATE_ALIASES: Readonly<Record<string, SocketState>> = {
+  ESTAB: 'ESTABLISHED', LISTENING: 'LISTEN', FIN_WAIT_1: 'FIN_WAIT1', FIN_WAIT_2: 'FIN_WAIT2',
+  SYN_RECEIVED: 'SYN_RECV', 'TIME-WAIT': 'TIME_WAIT', 'CLOSE-WAIT': 'CLOSE_WAIT',
+  'SYN-SENT': 'SYN_SENT', 'SYN-RECV': 'SYN_RECV', 'FIN-WAIT-1': 'FIN_WAIT1', 'FIN-WAIT-2': 'FIN_WAIT2',
+  'LAST-ACK': 'LAST_ACK',
+};
+const TCP_STATES = new Set<string>([
+  'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE',
+  'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING', 'NEW_SYN_RECV',
+]);
+
+function portOf(text: string | number): number {
+  const port = Number(text);
+  return Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0;
+}
+
+function stateOf(protocol: Protocol, raw: string, peer: Endpoint | undefined): SocketState {
+  const upper = raw.trim().toUpperCase();
+  const state = STATE_ALIASES[upper] ?? upper;
+  if (protocol === 'udp') return state === 'ESTABLISHED' || peer ? 'CONNECTED' : 'BOUND';
+  return TCP_STATES.has(state) ? (state as SocketState) : 'UNKNOWN';
+}
+
+function endpointOf(address: string, port: string | number, family: Family): Endpoint | undefined {
+  const endpoint = parseEndpoint(address, portOf(port), family);
+  // netstat prints a v4-mapped address on a tcp6/udp6 socket without its ::ffff: prefix.
+  return endpoint && family === 6 && !endpoint.address.includes(':') ? { ...endpoint, dualStack: true } : endpoint;
+}
+
+/** One systeminformation row in the shared model; undefined when its address is not one. */
+export function fromSiConnection(c: Systeminformation.NetworkConnectionsData): Socket | undefined {
+  const proto = c.protocol.toLowerCase();
+  const protocol: Protocol = proto.startsWith('udp') ? 'udp' : 'tcp';
+  const family: Family = proto.endsWith('6') || c.localAddress.includes(':') ? 6 : 4;
+  const local = endpointOf(c.localAddress, c.localPort, family);
+  const peerRaw = endpointOf(c.peerAddress, c.peerPort, family);
+  if (!local) return undefined;
+  const peer = peerRaw && !(peerRaw.wildcard && peerRaw.port === 0) ? peerRaw : undefined;
+  const pidNumber = Number(c.pid);
+  const pid = Number.isInteger(pidNumber) && pidNumber > 0 ? pidNumber : undefined;
+  const state = stateOf(protocol, c.state ?? '', peer);
+  return { id: socketId(protocol, family, 0, local, peer), protocol, family, state, local, peer, pid };
+}
+
+export function fromSiProcess(p: Systeminformation.ProcessesProcessData): ProcessInfo {
+  const started = Date.parse(p.started.replace(' ', 'T'));
+  return {
+    pid: p.pid,
+    ppid: p.parentPid,
+    name: p.name,
+    commandLine: [p.command, p.params].filter((s) => s !== '').join(' ') || undefined,
+    startTime: Number.isNaN(started) ? undefined : started,
+  };
+}
+
+export class SysteminformationSource implements SocketSource {
+  constructor(private readonly options: SysteminformationSourceOptions = {}) {}
+
+  async snapshot(): Promise<Snapshot> {
+    const si = await this.si();
+    const takenAt = Date.now();
+    const [connections, list] = await Promise.all([
+      si.networkConnections(),
+      this.options.withProcesses === false ? Promise.resolve(undefined) : si.processes().then((p) => p.list),
+    ]);
+    const sockets: Socket[] = [];
+    let skippedLines = 0;
+    for (const c of connections) {
+      const socket = fromSiConnection(c);
+      if (socket) sockets.push(socket);
+      else skippedLines++;
+    }
+    const processes = new Map<number, ProcessInfo>();
+    const owners = new Set(sockets.map((s) => s.pid));
+    for (const p of list ?? []) if (owners.has(p.pid)) processes.set(p.pid, fromSiProcess(p));
+    return { takenAt, sockets, processes, skippedLines };
+  }
+
+  async socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
+    const si = await this.si();
+    const [whole, list] = await Promise.all([
+      new SysteminformationSource({ si, withProcesses: false }).snapshot(),
+      si.processes().then((p) => p.list),
+    ]);
+    const table = new Map(list.map((p) => [p.pid, { ppid: p.parentPid }] as const));
+    const tree = new Set([...rootPids, ...descendantsOf(rootPids, table)]);
+    const processes = new Map<number, ProcessInfo>();
+    for (const p of list) if (tree.has(p.pid)) processes.set(p.pid, fromSiProcess(p));
+    const sockets = whole.sockets.filter((s) => s.pid !== undefined && tree.has(s.pid));
+    return { ...whole, sockets, processes };
+  }
+
+  private async si(): Promise<SiModule> {
+    return this.options.si ?? (await import('systeminformation'));
+  }
+}

@@ -1,0 +1,68 @@
+import { formatEndpoint } from '../sockets/address';
+import type { ProcessInfo, Socket } from '../sockets/socket';
+import type { SocketNode, ViewNode } from './socketView';
+
+/**
+ * A socket as a tree row: the one node kind there are thousands of, so its
+ * strings are made only when asked for (see SocketRow).
+ */
+
+/** A TCP listener or an unconnected UDP socket: something others can reach. */
+export function isListener(socket: Socket): boolean {
+  return socket.state === 'LISTEN' || socket.state === 'BOUND';
+}
+
+export function socketLabel(socket: Socket): string {
+  const local = formatEndpoint(socket.local);
+  return isListener(socket) || socket.peer === undefined ? local : `${local} → ${formatEndpoint(socket.peer)}`;
+}
+
+// Few distinct values, thousands of sockets: one string each instead of one per socket.
+const interned = new Map<string, string>();
+function intern(key: string, make: () => string): string {
+  let value = interned.get(key);
+  if (value === undefined) interned.set(key, (value = make()));
+  return value;
+}
+
+export function socketDescription(socket: Socket): string {
+  return isListener(socket) ? intern(socket.state + socket.protocol, () => `${socket.state} ${socket.protocol}`) : socket.state;
+}
+
+const NO_CHILDREN: readonly ViewNode[] = Object.freeze([]);
+
+/**
+ * The one node kind there are thousands of: its strings (id, label,
+ * description) are made only when VS Code asks for that row, which keeps a
+ * refresh of a big table mostly free of allocation and garbage collection.
+ */
+export class SocketRow implements SocketNode {
+  readonly kind = 'socket';
+  readonly children = NO_CHILDREN;
+  readonly listener: boolean;
+  readonly contextValue: string;
+  private text: { id?: string; label?: string; description?: string } = {};
+
+  constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
+    readonly own: boolean, readonly ownerSuffix: string) {
+    this.listener = isListener(socket);
+    this.contextValue = intern(`${this.listener}${socket.protocol}${own}`,
+      () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
+  }
+
+  get key(): string {
+    return `socket:${this.socket.id}`;
+  }
+
+  get id(): string {
+    return (this.text.id ??= `${this.parentId}/${this.key}`);
+  }
+
+  get label(): string {
+    return (this.text.label ??= socketLabel(this.socket));
+  }
+
+  get description(): string {
+    return (this.text.description ??= socketDescription(this.socket) + this.ownerSuffix);
+  }
+}

@@ -1,0 +1,283 @@
+import { formatEndpoint } from '../sockets/address';
+import { isListener, SocketRow } from './socketRow';
+import type { ProcessInfo, Snapshot, Socket } from '../sockets/socket';
+import { ViewIndex } from './socketViewIndex';
+
+export { isListener, socketDescription, socketLabel } from './socketRow';
+export { allNodes } from './socketViewIndex';
+
+/**
+ * The Ports tree as data: which nodes exist, in what order, under which
+ * parent, and what each shows. Pure, so it is unit-tested and benchmarked in
+ * Node; the VS Code adapter (src/tree/) only turns nodes into TreeItems.
+ * Ids are paths (`process:42/socket:9133`) so the same socket under "Started
+ * here" and under its process stays two distinct tree elements.
+ */
+
+export interface SocketFilter {
+  /** false: listening sockets only (the default); true: connections too. */
+  readonly connections: boolean;
+  readonly tcp: boolean;
+  readonly udp: boolean;
+  /** Only processes whose working directory is inside a workspace folder. */
+  readonly workspaceOnly: boolean;
+  readonly groupBy: 'process' | 'port';
+}
+
+export const defaultSocketFilter: SocketFilter = {
+  connections: false, tcp: true, udp: true, workspaceOnly: false, groupBy: 'process',
+};
+
+/** A server Port Zero launched, as the launcher reports it. */
+export interface StartedServerEntry {
+  readonly id: string;
+  readonly name: string;
+  /** Undefined until the launch has spawned. */
+  readonly rootPid: number | undefined;
+  readonly listening: readonly Socket[];
+}
+
+export interface ViewContext {
+  readonly workspaceFolders: readonly string[];
+  /** Undefined where the platform has no uids (Windows): every known process then counts as the user's own. */
+  readonly currentUid: number | undefined;
+}
+
+interface NodeBase {
+  /** `${parentId}/${key}` below the top level, `key` at it. */
+  readonly id: string;
+  /** Unique among siblings. */
+  readonly key: string;
+  readonly parentId: string | undefined;
+  readonly children: readonly ViewNode[];
+  /** `portZero.<kind>` plus traits (`.tcp`, `.own`) that menus match with `viewItem =~ /…/`. */
+  readonly contextValue: string;
+}
+
+/** Groups and processes are few: one string of everything they show is the cheapest way to compare them. */
+interface SignedNode extends NodeBase {
+  readonly signature: string;
+}
+
+export interface StartedGroupNode extends SignedNode { readonly kind: 'startedGroup' }
+export interface OwnerUnknownNode extends SignedNode { readonly kind: 'ownerUnknown' }
+export interface StartedServerNode extends SignedNode {
+  readonly kind: 'startedServer';
+  readonly server: StartedServerEntry;
+  readonly process: ProcessInfo | undefined;
+  /** Listening addresses, `127.0.0.1:5173`, shown as the description. */
+  readonly addresses: readonly string[];
+}
+export interface ProcessNode extends SignedNode {
+  readonly kind: 'process';
+  readonly process: ProcessInfo;
+  readonly own: boolean;
+  readonly label: string;
+  readonly description: string;
+}
+export interface SocketNode extends NodeBase {
+  readonly kind: 'socket';
+  readonly socket: Socket;
+  readonly process: ProcessInfo | undefined;
+  readonly own: boolean;
+  readonly listener: boolean;
+  readonly label: string;
+  readonly description: string;
+  /** What grouping by port adds to the description: the owner's name and pid. */
+  readonly ownerSuffix: string;
+}
+export interface PortGroupNode extends SignedNode {
+  readonly kind: 'portGroup';
+  readonly port: number;
+  readonly label: string;
+  readonly description: string;
+}
+
+export type ViewNode =
+  | StartedGroupNode | StartedServerNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode;
+
+export interface SocketView {
+  readonly roots: readonly ViewNode[];
+  /** The node an id names; resolved on demand, so rows VS Code never asks about cost nothing. */
+  nodeOf(id: string): ViewNode | undefined;
+  /** Listeners the protocol or workspace filters hid: tells "nothing listens" from "all filtered out". */
+  readonly hiddenListeners: number;
+}
+
+export function isInsideFolders(cwd: string | undefined, folders: readonly string[]): boolean {
+  if (cwd === undefined) return false;
+  return folders.some((folder) => {
+    const base = folder.replace(/[\\/]+$/, '');
+    return cwd === base || ((cwd.startsWith(`${base}/`) || cwd.startsWith(`${base}\\`)) && base !== '');
+  });
+}
+
+/** argv[0] as its basename, the rest as is, cut to fit a description. */
+export function shortCommandLine(commandLine: string | undefined, max = 60): string {
+  if (!commandLine) return '';
+  const space = commandLine.indexOf(' ');
+  const program = space < 0 ? commandLine : commandLine.slice(0, space);
+  const slash = Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\'));
+  const short = program.slice(slash + 1) + (space < 0 ? '' : commandLine.slice(space));
+  return short.length > max ? `${short.slice(0, max - 1)}…` : short;
+}
+
+/**
+ * Whether a node would draw the same. Sockets are compared by the fields
+ * their label, description and tooltip come from, so an unchanged refresh
+ * builds none of those strings. A socket's
+ * process details are its process node's to compare (firing that node redraws
+ * its sockets too), so only the process identity is checked here.
+ */
+export function looksSame(a: ViewNode, b: ViewNode): boolean {
+  if (a.kind === 'socket' || b.kind === 'socket') {
+    if (a.kind !== 'socket' || b.kind !== 'socket') return false;
+    const x = a.socket;
+    const y = b.socket;
+    return x.state === y.state && x.protocol === y.protocol && x.family === y.family
+      && x.local.address === y.local.address && x.local.port === y.local.port
+      && x.peer?.address === y.peer?.address && x.peer?.port === y.peer?.port
+      && x.inode === y.inode && x.uid === y.uid && a.contextValue === b.contextValue && a.ownerSuffix === b.ownerSuffix
+      && a.process?.pid === b.process?.pid && a.process?.startTime === b.process?.startTime;
+  }
+  return a.kind === b.kind && a.contextValue === b.contextValue && a.signature === b.signature;
+}
+
+export function isOwnedBy(uid: number | undefined, currentUid: number | undefined): boolean {
+  return currentUid === undefined || uid === currentUid;
+}
+
+const byLocalThenPeer = (a: Socket, b: Socket): number =>
+  Number(isListener(b)) - Number(isListener(a))
+  || a.local.port - b.local.port
+  || (a.local.address < b.local.address ? -1 : a.local.address > b.local.address ? 1 : 0)
+  || (a.peer?.port ?? 0) - (b.peer?.port ?? 0)
+  || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function processKey(p: ProcessInfo | undefined): string {
+  return p === undefined ? '' : `${p.pid}:${p.startTime ?? ''}:${p.name}:${p.uid ?? ''}:${p.cwd ?? ''}:${p.commandLine ?? ''}`;
+}
+
+function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
+  ownerSuffix: string): SocketNode {
+  const own = process !== undefined && isOwnedBy(process.uid ?? socket.uid, ctx.currentUid);
+  return new SocketRow(parentId, socket, process, own, ownerSuffix);
+}
+
+function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
+  const id = `process:${process.pid}:${process.startTime ?? ''}`;
+  const own = isOwnedBy(process.uid ?? sockets[0]?.uid, ctx.currentUid);
+  const children = sockets.sort(byLocalThenPeer).map((s) => socketNode(id, s, process, ctx, ''));
+  const label = process.name;
+  const command = shortCommandLine(process.commandLine);
+  const description = command ? `${process.pid} · ${command}` : String(process.pid);
+  return {
+    kind: 'process', id, key: id, parentId: undefined, children,
+    contextValue: `portZero.process${own ? '.own' : ''}`,
+    signature: `${label}|${description}|${own}|${processKey(process)}`,
+    process, own, label, description,
+  };
+}
+
+function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot, ctx: ViewContext): StartedGroupNode {
+  const id = 'started';
+  const children = servers.map((server): StartedServerNode => {
+    const key = `server:${server.id}`;
+    const serverId = `${id}/${key}`;
+    const listening = [...server.listening].sort(byLocalThenPeer);
+    const pid = listening[0]?.pid ?? server.rootPid;
+    const process = (pid === undefined ? undefined : snapshot.processes.get(pid))
+      ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
+    const sockets = listening.map((s) => socketNode(serverId, s, snapshot.processes.get(s.pid ?? -1) ?? process, ctx, ''));
+    const addresses = listening.map((s) => formatEndpoint(s.local));
+    const http = listening.some((s) => s.protocol === 'tcp' && s.state === 'LISTEN');
+    return {
+      kind: 'startedServer', id: serverId, key, parentId: id, children: sockets,
+      contextValue: `portZero.startedServer${http ? '.tcp' : ''}.own`,
+      signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}`,
+      server, process, addresses,
+    };
+  });
+  return { kind: 'startedGroup', id, key: id, parentId: undefined, children, contextValue: 'portZero.startedGroup', signature: '' };
+}
+
+/** Connections belong to the server port they touch: the local port when it listens here, else the peer's. */
+function portOf(socket: Socket, listeningPorts: ReadonlySet<number>): number {
+  if (isListener(socket) || socket.peer === undefined || listeningPorts.has(socket.local.port)) return socket.local.port;
+  return socket.peer.port;
+}
+
+function portGroups(sockets: readonly Socket[], snapshot: Snapshot, ctx: ViewContext): PortGroupNode[] {
+  const listeningPorts = new Set(sockets.filter(isListener).map((s) => s.local.port));
+  const byPort = new Map<number, Socket[]>();
+  for (const s of sockets) {
+    const port = portOf(s, listeningPorts);
+    const list = byPort.get(port);
+    if (list) list.push(s);
+    else byPort.set(port, [s]);
+  }
+  return [...byPort.entries()].sort((a, b) => a[0] - b[0]).map(([port, list]) => {
+    const id = `port:${port}`;
+    const children = list.sort(byLocalThenPeer).map((s) => {
+      const p = s.pid === undefined ? undefined : snapshot.processes.get(s.pid);
+      return socketNode(id, s, p, ctx, p ? ` · ${p.name} ${p.pid}` : '');
+    });
+    const protocols = [...new Set(list.map((s) => s.protocol))].sort().join(' ');
+    const names = [...new Set(children.flatMap((c) => (c.process ? [c.process.name] : [])))].sort();
+    const owners = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
+    const description = owners ? `${protocols} · ${owners}` : protocols;
+    return {
+      kind: 'portGroup', id, key: id, parentId: undefined, children, contextValue: 'portZero.portGroup',
+      signature: `${port}|${description}`, port, label: String(port), description,
+    };
+  });
+}
+
+export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
+  started: readonly StartedServerEntry[], ctx: ViewContext): SocketView {
+  let hiddenListeners = 0;
+  const seen = new Set<string>();
+  const shown: Socket[] = [];
+  for (const s of snapshot.sockets) {
+    if (seen.has(s.id)) continue; // a duplicate id would make VS Code reject the whole tree
+    seen.add(s.id);
+    const listener = isListener(s);
+    if (!listener && !filter.connections) continue;
+    const owner = s.pid === undefined ? undefined : snapshot.processes.get(s.pid);
+    if (!(s.protocol === 'tcp' ? filter.tcp : filter.udp)
+      || (filter.workspaceOnly && !isInsideFolders(owner?.cwd, ctx.workspaceFolders))) {
+      if (listener) hiddenListeners++;
+      continue;
+    }
+    shown.push(s);
+  }
+
+  const roots: ViewNode[] = [];
+  if (started.length > 0) roots.push(startedGroup(started, snapshot, ctx));
+  if (filter.groupBy === 'port') {
+    roots.push(...portGroups(shown, snapshot, ctx));
+  } else {
+    const byPid = new Map<number, Socket[]>();
+    const unknown: Socket[] = [];
+    for (const s of shown) {
+      if (s.pid === undefined || !snapshot.processes.has(s.pid)) {
+        unknown.push(s);
+        continue;
+      }
+      const list = byPid.get(s.pid);
+      if (list) list.push(s);
+      else byPid.set(s.pid, [s]);
+    }
+    const processes = [...byPid.entries()].map(([pid, list]) => processNode(snapshot.processes.get(pid)!, list, ctx));
+    const names = new Map(processes.map((p) => [p, p.label.toLowerCase()]));
+    processes.sort((a, b) => (names.get(a)! < names.get(b)! ? -1 : names.get(a)! > names.get(b)! ? 1 : a.process.pid - b.process.pid));
+    roots.push(...processes);
+    if (unknown.length > 0) {
+      const id = 'unknown';
+      const children = unknown.sort(byLocalThenPeer).map((s) => socketNode(id, s, undefined, ctx, ''));
+      roots.push({ kind: 'ownerUnknown', id, key: id, parentId: undefined, children, contextValue: 'portZero.ownerUnknown', signature: '' });
+    }
+  }
+
+  return new ViewIndex(roots, hiddenListeners);
+}

@@ -1,0 +1,20 @@
+import * as assert from 'node:assert/strict';
+import { commandLabel } from '../../../../src/engine/launch/commandLabel';
+
+describe('commandLabel', () => {
+  it('drops quotes and cuts absolute paths to their last part', () => {
+    assert.equal(commandLabel('"/usr/bin/node" "/work/app/server.js" --port ${port}'), 'node server.js --port ${port}');
+    assert.equal(commandLabel("npm run dev -- --host '127.0.0.1'"), 'npm run dev -- --host 127.0.0.1');
+  });
+
+  it('keeps relative paths and ellipsises long lines', () => {
+    assert.equal(commandLabel('node ./src/server.js'), 'node ./src/server.js');
+    const long = commandLabel(`python -m http.server ${'x'.repeat(80)}`);
+    assert.equal(long.length, 48);
+    assert.ok(long.endsWith('…'));
+  });
+
+  it('gives the empty label for an empty line', () => {
+    assert.equal(commandLabel('   '), '');
+  });
+});

@@ -1,0 +1,35 @@
+import * as assert from 'node:assert/strict';
+import { parseCmdline, parseStat, processName } from '../../../../src/engine/proc/processInfo';
+
+function statLine(comm: string): string {
+  // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.
+  const after = ['S', '41', '42', '42', '0', '-1', '4194560', '100', '0', '0', '0', '5', '3', '0', '0', '20', '0', '1', '0', '987654'];
+  return `4242 (${comm}) ${after.join(' ')} ${Array(30).fill('0').join(' ')}\n`;
+}
+
+describe('process facts', () => {
+  it('reads stat fields after the last parenthesis, whatever comm contains', () => {
+    for (const comm of ['node', 'my server', 'a) S 1 (b', ') )']) {
+      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, startTime: 987654 }, comm);
+    }
+  });
+
+  it('rejects a stat line cut short', () => {
+    assert.equal(parseStat('4242 (node) S 41 42'), undefined);
+    assert.equal(parseStat('garbage'), undefined);
+  });
+
+  it('joins NUL-separated argv with spaces and treats an empty cmdline as unknown', () => {
+    assert.equal(parseCmdline(Buffer.from('node\0server.js\0--port\x003000\0')), 'node server.js --port 3000');
+    assert.equal(parseCmdline(Buffer.alloc(0)), undefined);
+  });
+});
+
+describe('processName', () => {
+  it('names a process by argv[0] when its main thread was renamed MainThread (Node 24)', () => {
+    assert.equal(processName('MainThread', Buffer.from('/usr/local/bin/node\0server.js\0')), 'node');
+    assert.equal(processName('vite', Buffer.from('/usr/bin/node\0vite\0')), 'vite');
+    assert.equal(processName('MainThread', undefined), 'MainThread');
+    assert.equal(processName('MainThread', Buffer.from('')), 'MainThread');
+  });
+});

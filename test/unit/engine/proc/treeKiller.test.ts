@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { killTree } from '../../../../src/engine/proc/treeKiller';
+import { forceKill, isGone, OutputLog, treePids } from '../launch/launchHarness';
+import { EventEmitter } from 'node:events';
+
+/** Starts a shell script in its own group, its output on the harness's OutputLog. */
+const MARK = `PORT_ZERO_LAUNCH=tree-killer-test-${process.pid}`;
+
+function startTree(script: string): { child: ChildProcess; log: OutputLog } {
+  const [name, value] = MARK.split('=');
+  const env = { ...process.env, [name]: value };
+  const child = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'], env });
+  const events = new EventEmitter();
+  child.stdout?.on('data', (d: Buffer) => events.emit('output', d));
+  return { child, log: new OutputLog(events) };
+}
+
+function groupMembers(pgid: number): number[] {
+  return execFileSync('ps', ['-e', '-o', 'pid=,pgid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number))
+    .filter(([, g]) => g === pgid)
+    .map(([pid]) => pid);
+}
+
+/** Pids whose environment holds MARK, read with grep so the check shares no code with the killer. */
+function markedPids(): number[] {
+  const out = execFileSync('sh', ['-c', `grep -lzx ${MARK} /proc/[0-9]*/environ 2>/dev/null; true`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean).map((p) => Number(p.split('/')[2]));
+}
+
+describe('killTree', () => {
+  const started: number[] = [];
+  afterEach(() => forceKill(started.splice(0)));
+
+  /** Starts the script and returns once it printed `started`, with its tree recorded for cleanup. */
+  async function running(script: string): Promise<{ root: number; tree: number[] }> {
+    const { child, log } = startTree(script.replace('$READY', 'echo started'));
+    const root = child.pid as number;
+    started.push(root);
+    await log.waitFor(/started/);
+    const tree = treePids(root);
+    started.push(...tree, ...groupMembers(root));
+    return { root, tree };
+  }
+
+  it('ends the root and every descendant with SIGTERM when they obey it', async () => {
+    const { root, tree } = await running('sleep 30 & sleep 30 & $READY; wait');
+    assert.ok(tree.length >= 3, `tree ${tree}`);
+    const result = await killTree(root, { graceMs: 2000 });
+    assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
+    assert.deepEqual([...result.pids].sort(), [...tree].sort());
+    assert.deepEqual(result.forced, []);
+  });
+
+  it('also ends an orphan whose parent exited but which stayed in the group', async () => {
+    // The subshell forks sleep and exits, so sleep's parent becomes init: only its group ties it to the tree.
+    const { root, tree } = await running('(sleep 30 &); $READY; sleep 30');
+    const group = groupMembers(root);
+    const orphans = group.filter((pid) => !tree.includes(pid));
+    assert.equal(orphans.length, 1, `group ${group}`);
+    await killTree(root, { graceMs: 2000 });
+    assert.deepEqual(group.filter((pid) => !isGone(pid)), []);
+  });
+
+  it('follows the environment mark to a daemon that double-forked out of the tree and the group', async () => {
+    // setsid puts sleep in its own session; its parent subshell exits at once.
+    const { root, tree } = await running('(setsid sleep 31 &); $READY; sleep 30');
+    const daemon = markedPids().filter((pid) => !tree.includes(pid) && !groupMembers(root).includes(pid));
+    started.push(...daemon);
+    assert.equal(daemon.length, 1, `marked outside the tree and group: ${daemon}`);
+    await killTree(root, { graceMs: 2000, mark: MARK });
+    assert.deepEqual([...tree, ...daemon].filter((pid) => !isGone(pid)), []);
+  });
+
+  it('SIGKILLs what outlives the grace period', async () => {
+    const { root, tree } = await running(`trap '' TERM; $READY; sleep 30`);
+    const result = await killTree(root, { graceMs: 200 });
+    // An ignored signal stays ignored across exec, so sleep ignores SIGTERM too.
+    assert.deepEqual([...result.forced].sort(), [...tree].sort());
+    assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
+  });
+});
