@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { ipv4Endpoint } from '../src/engine/sockets/address';
-import type { ProcessInfo, Snapshot, Socket } from '../src/engine/sockets/socket';
+import type { Snapshot, Socket } from '../src/engine/sockets/socket';
+import type { ProcessInfo } from '../src/engine/proc/processInfo';
 import { allNodes, buildSocketView, defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/view/socketView';
 import { diffSocketViews, eventCount } from '../src/engine/view/socketViewDiff';
 

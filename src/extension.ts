@@ -7,7 +7,7 @@ import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
 import { readSocketEngine } from './config/socketEngineSetting';
 import type { Socket } from './engine/sockets/socket';
-import { isListener } from './engine/view/socketView';
+import { isListener } from './engine/sockets/socket';
 import { Launches } from './launch/launches';
 import { userMessages } from './messages/userMessages';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { forceKill, terminate } from '../engine/proc/processStop';
 import { userMessages } from '../messages/userMessages';
-import type { ProcessInfo, Socket } from '../engine/sockets/socket';
+import type { Socket } from '../engine/sockets/socket';
+import type { ProcessInfo } from '../engine/proc/processInfo';
 import { endpointText, socketUrl } from '../engine/sockets/socketUrl';
 import type { ViewNode } from '../engine/view/socketView';
 import { openInBrowser, openInSimpleBrowser } from '../launch/openUrl';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
+import { describeExit, type ExitInfo, type LaunchedServer } from '../engine/launch/launchedServer';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
@@ -58,8 +58,7 @@ export class LaunchNotifier implements ServerTerminalListener {
   exitedBeforeListening(server: LaunchedServer, info: ExitInfo): void {
     // A command-not-found exit was already reported as a launch error.
     if (info.code === 127 || info.code === 126) return;
-    const how = info.signal ? vscode.l10n.t('signal {0}', info.signal) : vscode.l10n.t('code {0}', String(info.code));
-    this.error(server, vscode.l10n.t('{0} exited with {1} before it listened on any port.', this.nameOf(server), how), info.lastLines);
+    this.error(server, vscode.l10n.t('{0} exited with {1} before it listened on any port.', this.nameOf(server), describeExit(info)), info.lastLines);
   }
 
   closed(server: LaunchedServer): void {

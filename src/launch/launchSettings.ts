@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LaunchStrategy } from '../engine/launch/strategies';
+import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
 
 export interface LaunchSettings {
   readonly strategy: LaunchStrategy;
@@ -9,7 +9,6 @@ export interface LaunchSettings {
 }
 
 const defaults: LaunchSettings = { strategy: 'env', host: '127.0.0.1', envVariables: ['PORT'], readyTimeoutSeconds: 60 };
-const strategies: readonly LaunchStrategy[] = ['env', 'zero', 'socket'];
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A name a POSIX shell accepts for an environment variable. */
@@ -28,7 +27,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
   const envVariables = config.get<unknown>('envVariables', defaults.envVariables);
   const timeout = config.get<unknown>('readyTimeoutSeconds', defaults.readyTimeoutSeconds);
   const result: LaunchSettings = {
-    strategy: strategies.includes(strategy as LaunchStrategy) ? (strategy as LaunchStrategy) : bad('strategy', strategy, `one of ${strategies.join(', ')}`, defaults.strategy),
+    strategy: isLaunchStrategy(strategy) ? strategy : bad('strategy', strategy, `one of ${LAUNCH_STRATEGIES.join(', ')}`, defaults.strategy),
     host: typeof host === 'string' && host.trim() !== '' ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
     envVariables:
       Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every(isVariableName)

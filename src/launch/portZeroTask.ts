@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LaunchStrategy } from '../engine/launch/strategies';
+import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
 import { isVariableName } from './launchSettings';
 
 export const PORT_ZERO_TASK_TYPE = 'port-zero';
@@ -29,7 +29,7 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   };
   if (typeof def.command !== 'string' || def.command.trim() === '') field('command', vscode.l10n.t('the command line to run'));
   if (def.cwd !== undefined && typeof def.cwd !== 'string') field('cwd', vscode.l10n.t('a folder path'));
-  if (def.strategy !== undefined && !['env', 'zero', 'socket'].includes(def.strategy)) field('strategy', '"env", "zero" or "socket"');
+  if (def.strategy !== undefined && !isLaunchStrategy(def.strategy)) field('strategy', oneOf(LAUNCH_STRATEGIES));
   if (def.host !== undefined && (typeof def.host !== 'string' || def.host.trim() === '')) field('host', vscode.l10n.t('an address such as 127.0.0.1'));
   if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every(isVariableName))) {
     field('envVariables', vscode.l10n.t('a list of environment variable names'));
@@ -42,4 +42,10 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
     field('env', vscode.l10n.t('an object of string values'));
   }
   return problems;
+}
+
+/** `"env", "zero" or "socket"` */
+function oneOf(values: readonly string[]): string {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return `${quoted.slice(0, -1).join(', ')} ${vscode.l10n.t('or')} ${quoted[quoted.length - 1]}`;
 }

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import type { ExitInfo, LaunchedServer } from '../engine/launch/launchedServer';
+import { describeExit, type ExitInfo, type LaunchedServer } from '../engine/launch/launchedServer';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import { socketUrl } from '../engine/sockets/socketUrl';
@@ -116,7 +116,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
 
   private onExit(info: ExitInfo): void {
     for (const decoder of Object.values(this.decoders)) this.output(decoder.end());
-    const how = info.signal ? `signal ${info.signal}` : `code ${info.code}`;
+    const how = describeExit(info);
     if (info.stopped) {
       this.line(dim(`Port Zero: stopped (${how}).`));
     } else if (info.beforeListening) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatEndpoint } from '../engine/sockets/address';
 import type { ViewNode } from '../engine/view/socketView';
 import type { Launches } from './launches';
 
@@ -18,7 +19,7 @@ export function registerStartedServerCommands(launches: Launches, nodeOf: (id: s
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => `${l.local.address}:${l.local.port}`).join(', '), id: s.id })),
+      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), id: s.id })),
       { title: vscode.l10n.t('Servers started by Port Zero') },
     );
     return picked?.id;

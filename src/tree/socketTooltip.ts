@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import type { ProcessInfo, Socket } from '../engine/sockets/socket';
+import type { Socket } from '../engine/sockets/socket';
+import type { ProcessInfo } from '../engine/proc/processInfo';
 import type { ViewNode } from '../engine/view/socketView';
 
 /**

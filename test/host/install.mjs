@@ -2,6 +2,7 @@
 // Installs the test host (code-server = VS Code's server and web workbench, on
 // the Node 24 it requires) once into .vscode-test/host, because VS Code's own
 // download server is unreachable here. See /work/shared/test-host.md.
+import { setTimeout as delay } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -111,7 +112,7 @@ async function lockInstall() {
     if (Date.now() > deadline) throw new Error(`process ${owner} has held ${lockFile} for 20 minutes`);
     if (!said) console.log(`[host install] waiting for process ${owner}, which is installing the host`);
     // The owner is another process: polling its lock file is the wait available.
-    await new Promise((r) => setTimeout(r, 1000));
+    await delay(1000);
   }
 }
 

@@ -2,8 +2,21 @@
 // Bookkeeping for what the host scripts start. code-server and Chromium each
 // spawn a tree (extension host, pty host, renderers, zygotes): started as
 // group leaders, one signal reaches nearly all of it.
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The engine's own /proc reader, compiled by `npm run build` (every runner builds first).
+const engine = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'src', 'engine', 'proc');
+const require = createRequire(import.meta.url);
+/** @type {typeof import('../../src/engine/proc/processTable')} */
+const { readProcfsTable } = require(path.join(engine, 'processTable.js'));
+/** @type {typeof import('../../src/engine/proc/procReader')} */
+const { nodeProcReader } = require(path.join(engine, 'procReader.js'));
+/** @type {typeof import('../../src/engine/proc/procStat')} */
+const { hasExited } = require(path.join(engine, 'procStat.js'));
 
 /** @type {Set<Tree>} Trees started and not yet killed: the last resort on a signal or crash. */
 const liveTrees = new Set();
@@ -37,23 +50,14 @@ export function newTree(name) {
  */
 
 /**
- * Pids of live processes of `tree` (group from /proc/PID/stat, whose 5th
- * field is the pgrp and 2nd, comm, may hold spaces, hence lastIndexOf).
+ * Pids of live processes of `tree`: its group, or its environment mark.
  * @param {Tree} tree @returns {number[]}
  */
 export function processesOf({ pgid, envMark }) {
   /** @type {number[]} */
   const pids = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields[0] === 'Z') continue; // already dead, only not reaped yet
-      if (Number(fields[2]) === pgid || fs.readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(envMark)) pids.push(Number(entry));
-    } catch {
-      continue; // exited while we looked
-    }
+  for (const [pid, stat] of readProcfsTable(nodeProcReader(), '/proc', envMark)) {
+    if (!hasExited(stat) && (stat.pgid === pgid || stat.marked)) pids.push(pid);
   }
   return pids;
 }
@@ -67,7 +71,7 @@ async function treeGone(tree, timeoutMs) {
   while (processesOf(tree).length > 0) {
     if (Date.now() > deadline) return false;
     // Polling /proc is the only wait available for processes that are not our children.
-    await new Promise((r) => setTimeout(r, 50));
+    await delay(50);
   }
   return true;
 }

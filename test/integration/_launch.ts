@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { PortZeroApi } from '../../src/api';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import { isAlive } from '../../src/engine/proc/processIdentity';
-import { descendantsOf, readProcessTable } from '../../src/engine/proc/processTable';
+import { readProcessTable } from '../../src/engine/proc/processTable';
+import { descendantsOf } from '../../src/engine/proc/processTree';
 import type { StartedServer } from '../../src/launch/launches';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 
@@ -86,7 +87,7 @@ export function output(server: LaunchedServer): { text: () => string; dispose: (
 
 export async function treePids(rootPid: number): Promise<number[]> {
   const table = await readProcessTable();
-  return [...descendantsOf(table, [rootPid])];
+  return table.has(rootPid) ? [rootPid, ...descendantsOf([rootPid], table)] : [];
 }
 
 /** Running, as opposed to gone or a zombie no reaper has collected yet (either holds nothing). */

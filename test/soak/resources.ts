@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { nodeProcReader } from '../../src/engine/proc/procReader';
+import { readProcfsTable } from '../../src/engine/proc/processTable';
 
 export interface Resources {
   /** process.getActiveResourcesInfo() by type: handles, requests and ref'd timers keeping the loop alive. */
@@ -37,17 +39,7 @@ export function measure(reservationsDir: string): Resources {
 
 function zombieChildren(): number {
   let count = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // comm (2nd field) may hold spaces and parentheses: split after the last ')'.
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (state === 'Z' && Number(ppid) === process.pid) count++;
-    } catch {
-      continue; // exited while we looked
-    }
-  }
+  for (const stat of readProcfsTable(nodeProcReader(), '/proc').values()) if (stat.state === 'Z' && stat.ppid === process.pid) count++;
   return count;
 }
 

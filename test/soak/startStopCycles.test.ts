@@ -1,6 +1,7 @@
 // Starts and stops fixture servers as port-zero tasks many times in one
 // window, then checks that nothing piled up: processes, descriptors, handles,
 // timers, terminals, launches. Run by test/host/run-soak.mjs.
+import { setTimeout as delay } from 'node:timers/promises';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from '../../src/api';
@@ -108,7 +109,7 @@ describe('soak: start and stop as port-zero tasks', function () {
     // Nothing announces that a pipe closed or a timer fired: re-measure on a short tick, with a bound.
     const deadline = Date.now() + 15_000;
     while (grown(baseline, last, TOLERANCE).length > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
+      await delay(250);
       last = measure(portZero.allocator.store.portsDir);
     }
     return last;

@@ -25,6 +25,11 @@ export interface ExitInfo {
   readonly lastLines: readonly string[];
 }
 
+/** How a process ended, as every message says it: `code 1`, `signal SIGTERM`. */
+export function describeExit(info: Pick<ExitInfo, 'code' | 'signal'>): string {
+  return info.signal ? `signal ${info.signal}` : `code ${info.code}`;
+}
+
 export interface LaunchEvents {
   spawn: [pid: number];
   /** Bytes exactly as the server wrote them (colour codes, bare \n). */

@@ -1,4 +1,4 @@
-import { Snapshot, Socket, SocketSource } from '../sockets/socket';
+import { isTcpListener, Snapshot, Socket, SocketSource } from '../sockets/socket';
 
 /**
  * Learns where a launched tree listens by polling the socket table for that
@@ -77,7 +77,7 @@ export class ListenWatcher {
       const snapshot = await this.source.socketsOfTree(this.rootPids);
       if (this.disposed) return;
       const fresh = snapshot.sockets
-        .filter((s) => s.protocol === 'tcp' && s.state === 'LISTEN' && !this.seen.has(s.id))
+        .filter((s) => isTcpListener(s) && !this.seen.has(s.id))
         .sort((a, b) => a.local.port - b.local.port || a.family - b.family);
       if (fresh.length > 0) {
         this.interval = this.settle;

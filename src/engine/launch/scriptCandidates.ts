@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { quoteForShell } from './shellQuote';
 
 /** A command the user may start on a free port, as offered in the quick pick. */
 export interface ScriptCandidate {
@@ -44,9 +45,8 @@ export function scriptRank(name: string): number {
   return partial >= 0 ? serverScripts.length + partial : 2 * serverScripts.length;
 }
 
-export function runScriptCommand(manager: PackageManager, script: string): string {
-  const quoted = /^[\w:.@/-]+$/.test(script) ? script : `'${script.replace(/'/g, `'\\''`)}'`;
-  return manager === 'npm' ? `npm run ${quoted}` : `${manager} run ${quoted}`;
+export function runScriptCommand(manager: PackageManager, script: string, platform: NodeJS.Platform = process.platform): string {
+  return `${manager} run ${quoteForShell(script, platform)}`;
 }
 
 /**

@@ -9,6 +9,11 @@ import { bindHandOffSocket } from './socketHandoff';
  *   (systemd's LISTEN_FDS protocol), so the port is held from the start.
  */
 export type LaunchStrategy = 'env' | 'zero' | 'socket';
+export const LAUNCH_STRATEGIES: readonly LaunchStrategy[] = ['env', 'zero', 'socket'];
+
+export function isLaunchStrategy(value: unknown): value is LaunchStrategy {
+  return LAUNCH_STRATEGIES.includes(value as LaunchStrategy);
+}
 
 export type AllocatePort = (host: string) => Promise<number>;
 

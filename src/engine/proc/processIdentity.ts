@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { parseStat, ProcStat } from './processInfo';
+import { hasExited, parseStat, ProcStat } from './procStat';
 
 /**
  * A process as recorded in a reservation: its pid plus, where the OS tells us,
@@ -47,6 +47,6 @@ export function isAlive(owner: ProcessIdentity): boolean {
   const stat = readProcStat(owner.pid);
   if (stat === undefined) return true;
   // A killed process whose parent has not reaped it yet still answers kill(0).
-  if (stat.state === 'Z' || stat.state === 'X') return false;
+  if (hasExited(stat)) return false;
   return owner.start === undefined || stat.startTime === owner.start;
 }

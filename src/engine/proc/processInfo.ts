@@ -1,43 +1,17 @@
 import { ProcReader } from './procReader';
-import { ProcessInfo } from '../sockets/socket';
+import type { ProcStat } from './procStat';
 
-/** The fields of /proc/<pid>/stat the socket table needs (proc_pid_stat(5)). */
-export interface ProcStat {
+/** A process that owns sockets, as every socket source fills it. */
+export interface ProcessInfo {
   readonly pid: number;
-  /** `comm`: at most 15 bytes, and it may itself contain spaces and parentheses. */
+  readonly ppid?: number;
   readonly name: string;
-  /** Field 3: R, S, D, Z (zombie: exited, not yet reaped), X, … */
-  readonly state: string;
-  readonly ppid: number;
-  /** Field 5, the process group: detached launches lead their own. */
-  readonly pgid: number;
-  /** Field 22, clock ticks after boot: with the pid, a process's identity (pids are reused). */
-  readonly startTime: number;
-}
-
-/**
- * comm is wrapped in parentheses but may contain `)` and spaces (`(a) b)`),
- * so the fields after it are found from the *last* `)`.
- */
-export function parseStat(text: string): ProcStat | undefined {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
-  const pid = Number(text.slice(0, open).trim());
-  const rest = text.slice(close + 2).split(' ');
-  // rest[0] is field 3 (state), so field n is rest[n - 3].
-  const ppid = Number(rest[1]);
-  const pgid = Number(rest[2]);
-  const startTime = Number(rest[19]);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(startTime) || rest.length < 20) {
-    return undefined;
-  }
-  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, startTime };
-}
-
-export function readStat(reader: ProcReader, procRoot: string, pid: number): ProcStat | undefined {
-  const buf = reader.readFile(`${procRoot}/${pid}/stat`);
-  return buf && parseStat(buf.toString('latin1'));
+  /** argv joined with spaces; undefined when it cannot be read. */
+  readonly commandLine?: string;
+  readonly cwd?: string;
+  /** Start time in clock ticks since boot (Linux) or ms since epoch elsewhere: identity, not display. */
+  readonly startTime?: number;
+  readonly uid?: number;
 }
 
 /** /proc/<pid>/cmdline is argv NUL-separated (and NUL-terminated); empty for kernel threads and zombies. */
@@ -46,25 +20,6 @@ export function parseCmdline(buf: Buffer): string | undefined {
   while (end > 0 && buf[end - 1] === 0) end--;
   if (end === 0) return undefined;
   return buf.toString('utf8', 0, end).split('\0').join(' ');
-}
-
-export function listPids(reader: ProcReader, procRoot: string): number[] {
-  const pids: number[] = [];
-  for (const entry of reader.readdir(procRoot) ?? []) {
-    const c = entry.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) pids.push(Number(entry));
-  }
-  return pids;
-}
-
-/** Every process in /proc with its stat. */
-export function readProcessTable(reader: ProcReader, procRoot: string): Map<number, ProcStat> {
-  const table = new Map<number, ProcStat>();
-  for (const pid of listPids(reader, procRoot)) {
-    const stat = readStat(reader, procRoot, pid);
-    if (stat) table.set(stat.pid, stat);
-  }
-  return table;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { isAlive, ProcessIdentity } from './processIdentity';
 
 /**
@@ -12,10 +13,6 @@ export interface StopOptions {
 }
 
 export type StopOutcome = 'exited' | 'running' | 'gone';
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 async function exitWithin(who: ProcessIdentity, graceMs: number, pollMs: number): Promise<boolean> {
   const deadline = Date.now() + graceMs;

@@ -1,13 +1,14 @@
-import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
-import { parseStat as parseProcStat } from './processInfo';
-import { descendantsOf as treeDescendants } from './processTree';
-
 /**
- * Who is whose child right now: what stopping a whole tree needs. Linux
- * reads /proc/<pid>/stat (no spawn; /proc/<pid>/task/<tid>/children is often
- * compiled out, so every process is read); elsewhere `ps` answers.
+ * The machine's process table: who is whose child, which group each process
+ * leads or joined, which have exited, which carry a launch's mark. The one
+ * reader of it: Linux walks /proc through the same ProcReader seam as the
+ * socket table (/proc/<pid>/task/<tid>/children is often compiled out, so every
+ * process is read); other platforms ask `ps`.
  */
+import { execFile } from 'node:child_process';
+import { nodeProcReader, ProcReader } from './procReader';
+import { hasExited, listPids, ProcStat, readStat } from './procStat';
+
 export interface ProcessEntry {
   readonly pid: number;
   readonly ppid: number;
@@ -22,42 +23,40 @@ export interface ProcessEntry {
 
 export type ProcessTable = ReadonlyMap<number, ProcessEntry>;
 
-/** `mark` (`NAME=value`) is looked for in each /proc/<pid>/environ; other platforms cannot read environments cheaply. */
-export function readProcessTable(platform: NodeJS.Platform = process.platform, mark?: string): Promise<ProcessTable> {
-  return platform === 'linux' ? readProcfs(mark) : readPs();
+export interface ReadProcessTableOptions {
+  readonly platform?: NodeJS.Platform;
+  /** `NAME=value`, looked for in each /proc/<pid>/environ; other platforms cannot read environments cheaply. */
+  readonly mark?: string;
+  readonly reader?: ProcReader;
+  readonly procRoot?: string;
 }
 
-/** The roots and everything below them, following parent pids. */
-export function descendantsOf(table: ProcessTable, roots: Iterable<number>): Set<number> {
-  const present = [...roots].filter((pid) => table.has(pid));
-  return new Set([...present, ...treeDescendants(present, table)]);
-}
-
-/** One /proc/<pid>/stat line as the tree killer needs it. */
-export function parseStat(text: string): ProcessEntry | undefined {
-  const stat = parseProcStat(text);
-  if (stat === undefined) return undefined;
-  const { pid, ppid, pgid, startTime, state } = stat;
-  return { pid, ppid, pgid, startTime, zombie: state === 'Z' || state === 'X' };
-}
-
-async function readProcfs(mark?: string): Promise<ProcessTable> {
-  const names = await fs.readdir('/proc');
-  const needle = mark === undefined ? undefined : Buffer.from(`\0${mark}\0`);
-  const entries = await Promise.all(
-    names
-      .filter((n) => /^\d+$/.test(n))
-      .map(async (n) => {
-        const entry = await fs.readFile(`/proc/${n}/stat`, 'utf8').then(parseStat, () => undefined);
-        if (!entry || !needle) return entry;
-        // environ is NUL-separated; a leading NUL lets the first variable match too.
-        const environ = await fs.readFile(`/proc/${n}/environ`).catch(() => undefined);
-        return environ && Buffer.concat([Buffer.from([0]), environ]).includes(needle) ? { ...entry, marked: true } : entry;
-      }),
-  );
+export async function readProcessTable(options: ReadProcessTableOptions = {}): Promise<ProcessTable> {
+  if ((options.platform ?? process.platform) !== 'linux') return readPs();
   const table = new Map<number, ProcessEntry>();
-  for (const entry of entries) if (entry) table.set(entry.pid, entry);
+  for (const [pid, stat] of readProcfsTable(options.reader ?? nodeProcReader(), options.procRoot ?? '/proc', options.mark)) {
+    const { ppid, pgid, startTime, marked } = stat;
+    table.set(pid, { pid, ppid, pgid, startTime, zombie: hasExited(stat), ...(marked ? { marked } : {}) });
+  }
   return table;
+}
+
+/** Every process in /proc with its stat, and whether its environment carries `mark`. */
+export function readProcfsTable(reader: ProcReader, procRoot: string, mark?: string): Map<number, ProcStat & { readonly marked?: boolean }> {
+  const needle = mark === undefined ? undefined : Buffer.from(`\0${mark}\0`);
+  const table = new Map<number, ProcStat & { readonly marked?: boolean }>();
+  for (const pid of listPids(reader, procRoot)) {
+    const stat = readStat(reader, procRoot, pid);
+    if (!stat) continue;
+    table.set(stat.pid, needle && isMarked(reader, `${procRoot}/${pid}/environ`, needle) ? { ...stat, marked: true } : stat);
+  }
+  return table;
+}
+
+function isMarked(reader: ProcReader, path: string, needle: Buffer): boolean {
+  const environ = reader.readFile(path);
+  // environ is NUL-separated with no leading NUL: compare the first entry on its own.
+  return environ !== undefined && (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1)));
 }
 
 function readPs(): Promise<ProcessTable> {

@@ -1,4 +1,5 @@
-import { ProcStat, readProcessTable, readStat } from './processInfo';
+import { readProcfsTable } from './processTable';
+import { ProcStat, readStat } from './procStat';
 import { ProcReader } from './procReader';
 
 /** Pid → parent pid, the one relation the tree helpers need. */
@@ -57,7 +58,7 @@ export class ProcessTreeReader {
       }
       return tree;
     }
-    const table = readProcessTable(this.reader, this.procRoot);
+    const table = readProcfsTable(this.reader, this.procRoot);
     const tree = new Map<number, ProcStat>();
     for (const pid of [...rootPids, ...descendantsOf(rootPids, table)]) {
       const stat = table.get(pid);

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { descendantsOf, ProcessTable, readProcessTable } from './processTable';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ProcessTable, readProcessTable } from './processTable';
+import { descendantsOf } from './processTree';
 
 /**
  * Stops a launched server with everything it started: the shell, npm, the
@@ -43,7 +45,7 @@ export class TreeSurvivorsError extends Error {
 export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
   const platform = options.platform ?? process.platform;
   if (platform === 'win32') return killWindowsTree(rootPid);
-  const readTable = options.readTable ?? (() => readProcessTable(platform, options.mark));
+  const readTable = options.readTable ?? (() => readProcessTable({ platform, mark: options.mark }));
   const graceMs = options.graceMs ?? 3000;
   const pollMs = options.pollMs ?? 20;
   const members = new Map<number, number | undefined>();
@@ -56,7 +58,8 @@ export async function killTree(rootPid: number, options: KillTreeOptions = {}): 
   const collect = (table: ProcessTable): number[] => {
     const roots = [...members.keys()].filter((pid) => isAlive(table, pid));
     if (options.rootAlive !== false) roots.push(rootPid);
-    const found = descendantsOf(table, roots);
+    const present = roots.filter((pid) => table.has(pid));
+    const found = new Set([...present, ...descendantsOf(present, table)]);
     // Detached spawn made the root a group leader: members whose parent
     // already exited are still in its group unless they called setsid().
     for (const entry of table.values()) if (entry.pgid === rootPid || entry.marked) found.add(entry.pid);
@@ -107,10 +110,6 @@ function signal(pids: readonly number[], sig: NodeJS.Signals): void {
       // ESRCH: it ended between our look and the signal, which is the goal.
     }
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function killWindowsTree(rootPid: number): Promise<KillTreeResult> {

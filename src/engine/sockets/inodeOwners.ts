@@ -1,4 +1,4 @@
-import { ProcStat, readStat } from '../proc/processInfo';
+import { ProcStat, readStat } from '../proc/procStat';
 import { ProcReader } from '../proc/procReader';
 
 interface ProcessRecord {

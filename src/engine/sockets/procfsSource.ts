@@ -1,9 +1,11 @@
 import { InodeOwners } from './inodeOwners';
-import { listPids, ProcessFacts, ProcStat } from '../proc/processInfo';
+import { ProcessFacts } from '../proc/processInfo';
+import { listPids, ProcStat } from '../proc/procStat';
 import { ProcessTreeReader } from '../proc/processTree';
 import { parseProcNet, ProcNetRow } from './procNetParser';
 import { nodeProcReader, ProcReader } from '../proc/procReader';
-import { Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource } from './socket';
+import { Family, Protocol, Snapshot, Socket, SocketSource } from './socket';
+import type { ProcessInfo } from '../proc/processInfo';
 
 export interface ProcfsSourceOptions {
   /** Where procfs is mounted; tests point it elsewhere only through `reader`. */

@@ -3,6 +3,7 @@
  * the words people use for it. Every source (procfs, systeminformation) fills
  * these same shapes; fields a platform cannot know stay undefined.
  */
+import type { ProcessInfo } from '../proc/processInfo';
 
 export type Protocol = 'tcp' | 'udp';
 export type Family = 4 | 6;
@@ -22,18 +23,6 @@ export interface Endpoint {
   readonly loopback: boolean;
   /** An IPv6 socket whose address is IPv4-mapped (::ffff:a.b.c.d) or the :: wildcard. */
   readonly dualStack: boolean;
-}
-
-export interface ProcessInfo {
-  readonly pid: number;
-  readonly ppid?: number;
-  readonly name: string;
-  /** argv joined with spaces; undefined when it cannot be read. */
-  readonly commandLine?: string;
-  readonly cwd?: string;
-  /** Start time in clock ticks since boot (Linux) or ms since epoch elsewhere: identity, not display. */
-  readonly startTime?: number;
-  readonly uid?: number;
 }
 
 export interface Socket {
@@ -68,4 +57,14 @@ export interface SocketSource {
   snapshot(): Promise<Snapshot>;
   /** Sockets held by these pids or any of their descendants; cheap, for a waiting launch. */
   socketsOfTree(rootPids: readonly number[]): Promise<Snapshot>;
+}
+
+/** Listening (TCP) or bound and unconnected (UDP): the rows the Ports view shows by default. */
+export function isListener(socket: Pick<Socket, 'state'>): boolean {
+  return socket.state === 'LISTEN' || socket.state === 'BOUND';
+}
+
+/** A TCP socket accepting connections: the only kind that serves a page or answers for a launch. */
+export function isTcpListener(socket: Pick<Socket, 'protocol' | 'state'>): boolean {
+  return socket.protocol === 'tcp' && socket.state === 'LISTEN';
 }

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { formatEndpoint } from './address';
-import type { Socket } from './socket';
+import { isTcpListener, type Socket } from './socket';
 
 /**
  * The only URLs Port Zero ever opens: http, built from a TCP listener's own
@@ -8,18 +8,13 @@ import type { Socket } from './socket';
  * "Open in Browser" from becoming a way to open arbitrary schemes or hosts.
  */
 
-/** A TCP socket that accepts connections: the only kind that can serve a page. */
-export function isHttpCandidate(socket: Socket): boolean {
-  return socket.protocol === 'tcp' && socket.state === 'LISTEN';
-}
-
 /**
  * `http://127.0.0.1:5173/`, `http://[::1]:5173/`; a wildcard bind (0.0.0.0, ::)
  * is reachable on loopback, and `localhost` lets the browser pick the family.
  * Undefined when the socket cannot serve http or its address is not an IP.
  */
 export function socketUrl(socket: Socket): string | undefined {
-  if (!isHttpCandidate(socket)) return undefined;
+  if (!isTcpListener(socket)) return undefined;
   const { address, port } = socket.local;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
   if (socket.local.wildcard) return `http://localhost:${port}/`;

@@ -2,7 +2,8 @@ import type { Systeminformation } from 'systeminformation';
 import { parseEndpoint } from './address';
 import { descendantsOf } from '../proc/processTree';
 import { socketId } from './procNetParser';
-import { Endpoint, Family, ProcessInfo, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
+import { Endpoint, Family, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
+import type { ProcessInfo } from '../proc/processInfo';
 
 /**
  * The socket table on every platform, through systeminformation's

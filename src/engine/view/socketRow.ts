@@ -1,16 +1,12 @@
 import { formatEndpoint } from '../sockets/address';
-import type { ProcessInfo, Socket } from '../sockets/socket';
+import { isListener, type Socket } from '../sockets/socket';
+import type { ProcessInfo } from '../proc/processInfo';
 import type { SocketNode, ViewNode } from './socketView';
 
 /**
  * A socket as a tree row: the one node kind there are thousands of, so its
  * strings are made only when asked for (see SocketRow).
  */
-
-/** A TCP listener or an unconnected UDP socket: something others can reach. */
-export function isListener(socket: Socket): boolean {
-  return socket.state === 'LISTEN' || socket.state === 'BOUND';
-}
 
 export function socketLabel(socket: Socket): string {
   const local = formatEndpoint(socket.local);

@@ -1,9 +1,10 @@
 import { formatEndpoint } from '../sockets/address';
-import { isListener, SocketRow } from './socketRow';
-import type { ProcessInfo, Snapshot, Socket } from '../sockets/socket';
+import { SocketRow } from './socketRow';
+import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
+import type { ProcessInfo } from '../proc/processInfo';
 import { ViewIndex } from './socketViewIndex';
 
-export { isListener, socketDescription, socketLabel } from './socketRow';
+export { socketDescription, socketLabel } from './socketRow';
 export { allNodes } from './socketViewIndex';
 
 /**
@@ -190,7 +191,7 @@ function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot
       ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
     const sockets = listening.map((s) => socketNode(serverId, s, snapshot.processes.get(s.pid ?? -1) ?? process, ctx, ''));
     const addresses = listening.map((s) => formatEndpoint(s.local));
-    const http = listening.some((s) => s.protocol === 'tcp' && s.state === 'LISTEN');
+    const http = listening.some((s) => isTcpListener(s));
     return {
       kind: 'startedServer', id: serverId, key, parentId: id, children: sockets,
       contextValue: `portZero.startedServer${http ? '.tcp' : ''}.own`,

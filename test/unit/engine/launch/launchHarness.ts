@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { quotePosix } from '../../../../src/engine/launch/shellQuote';
+import { nodeProcReader } from '../../../../src/engine/proc/procReader';
+import { hasExited, readStat } from '../../../../src/engine/proc/procStat';
 
 /**
  * What the launcher tests and the discovery benchmark share: commands that
@@ -12,12 +14,8 @@ import * as path from 'node:path';
 // Compiled to out/test/unit/engine/launch/: the fixtures stay in the source tree.
 export const FIXTURES = path.resolve(__dirname, '../../../../../test/fixtures/servers');
 
-export function shellQuote(word: string): string {
-  return /^[\w./=:-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export function fixtureCommand(name: string, ...args: string[]): string {
-  return [process.execPath, path.join(FIXTURES, `${name}.js`), ...args].map(shellQuote).join(' ');
+  return [process.execPath, path.join(FIXTURES, `${name}.js`), ...args].map((word) => quotePosix(word)).join(' ');
 }
 
 /** One `LABEL address port time pid=N` line of test/fixtures/servers/_report.js. */
@@ -104,12 +102,8 @@ export function treePids(root: number): number[] {
 
 /** Gone, or a zombie waiting for a reaper: either way it holds nothing. */
 export function isGone(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return /^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
-  } catch {
-    return true;
-  }
+  const stat = readStat(nodeProcReader(), '/proc', pid);
+  return stat === undefined || hasExited(stat);
 }
 
 /** Last-resort cleanup for a test whose stop() failed: SIGKILL the group and every pid given. */

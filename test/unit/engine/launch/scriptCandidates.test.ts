@@ -50,7 +50,8 @@ describe('findScriptCandidates', () => {
   });
 
   it('quotes script names the shell would split', () => {
-    assert.equal(runScriptCommand('npm', "it's dev"), `npm run 'it'\\''s dev'`);
+    assert.equal(runScriptCommand('npm', "it's dev", 'linux'), `npm run 'it'\\''s dev'`);
+    assert.equal(runScriptCommand('npm', 'dev web', 'win32'), 'npm run "dev web"');
     assert.equal(runScriptCommand('yarn', 'dev:web'), 'yarn run dev:web');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCmdline, parseStat, processName } from '../../../../src/engine/proc/processInfo';
+import { parseCmdline, processName } from '../../../../src/engine/proc/processInfo';
+import { parseStat } from '../../../../src/engine/proc/procStat';
 
 function statLine(comm: string): string {
   // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.

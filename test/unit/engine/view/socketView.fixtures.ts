@@ -1,5 +1,6 @@
 import { parseEndpoint } from '../../../../src/engine/sockets/address';
-import type { Family, ProcessInfo, Protocol, Snapshot, Socket, SocketState } from '../../../../src/engine/sockets/socket';
+import type { Family, Protocol, Snapshot, Socket, SocketState } from '../../../../src/engine/sockets/socket';
+import type { ProcessInfo } from '../../../../src/engine/proc/processInfo';
 
 /** Hand-built socket tables for the tree's pure parts: `tcp('127.0.0.1', 5173, { pid: 42 })`. */
 
