@@ -1,9 +1,27 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The rings (docs/architecture.md): `src/engine/` is plain TypeScript that
+ * could run a CLI tomorrow, so it never imports `vscode` or an adapter; inside
+ * it each folder imports only the folders below it. Adapters never import each
+ * other sideways. Patterns are relative-path globs as written in imports.
+ */
+const noVscode = { name: 'vscode', message: 'src/engine/ is plain TypeScript: no vscode here (see docs/architecture.md).' };
+const adapters = ['commands', 'config', 'launch', 'messages', 'refresh', 'statusBar', 'tree', 'services', 'ports', 'extension', 'api'];
+const outOfEngine = { group: ['../../*', '!../../engine/**', ...adapters.map((a) => `../../${a}*`)], message: 'src/engine/ must not import adapters.' };
+/** @param {string[]} banned folders of the engine this folder may not import @param {string} why */
+const engineFolder = (banned, why) => ({
+  'no-restricted-imports': ['error', {
+    paths: [noVscode],
+    patterns: [outOfEngine, ...(banned.length ? [{ group: banned.map((f) => `../${f}/*`), message: why }] : [])],
+  }],
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,4 +38,16 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // A cycle anywhere in src/ fails lint.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  { files: ['src/engine/proc/**/*.ts'], rules: engineFolder(['sockets', 'ports', 'launch', 'view'], 'proc/ is the bottom ring: it imports no other engine folder.') },
+  { files: ['src/engine/ports/**/*.ts'], rules: engineFolder(['sockets', 'launch', 'view'], 'ports/ may import only proc/.') },
+  { files: ['src/engine/sockets/**/*.ts'], rules: engineFolder(['ports', 'launch', 'view'], 'sockets/ may import only proc/.') },
+  { files: ['src/engine/view/**/*.ts'], rules: engineFolder(['ports', 'launch'], 'view/ reads only sockets/ and proc/.') },
+  { files: ['src/engine/launch/**/*.ts'], rules: engineFolder(['view'], 'launch/ may import sockets/, proc/ and ports/, not view/.') },
 );

@@ -1,18 +1,33 @@
-import type { PortAllocator } from './engine/ports/allocator';
-import type { SocketSource } from './engine/sockets/socket';
-import type { Launches } from './launch/launches';
-import type { UserMessages } from './messages/userMessages';
-import type { SocketsApi } from './tree/socketsApi';
-
 /**
  * What `activate()` returns: the live parts, for the integration tests and
  * for other extensions that want to read the socket table or start servers.
  */
+import type * as vscode from 'vscode';
+import type { PortAllocator } from './engine/ports/allocator';
+import type { SocketSource } from './engine/sockets/socket';
+import type { Launcher } from './launch/launcher';
+import type { UserMessages } from './messages/userMessages';
+import type { Refresher } from './services/refresher';
+import type { StopPrompts } from './services/stopPrompts';
+import type { ServersStatusBar } from './statusBar/serversStatusBar';
+import type { SocketFilterState } from './tree/socketFilters';
+import type { SocketTreeProvider } from './tree/socketTree';
+
 export interface PortZeroApi {
   readonly socketSource: SocketSource;
   readonly allocator: PortAllocator;
-  readonly launches: Launches;
+  readonly launches: Launcher;
   readonly sockets: SocketsApi;
   /** Every notification Port Zero shows, as an event: what the user saw, for tests. */
   readonly messages: UserMessages;
+}
+
+/** The Ports view's live parts: tests read the tree through it and answer Stop's modal through `stopPrompts`. */
+export interface SocketsApi {
+  readonly tree: SocketTreeProvider;
+  readonly view: vscode.TreeView<string>;
+  readonly refresher: Refresher;
+  readonly filters: SocketFilterState;
+  readonly stopPrompts: StopPrompts;
+  readonly status: ServersStatusBar;
 }

@@ -1,38 +1,40 @@
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
-import { readAllocatorSettings } from './config/allocatorSettings';
-import { registerSocketCommands, SocketActions, StopPrompts } from './commands/socketCommands';
+import { readAllocatorSettings } from './services/freePorts';
+import { registerSocketCommands } from './commands/socketCommands';
+import { SocketActions } from './services/socketActions';
+import { StopPrompts } from './services/stopPrompts';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
 import { readSocketEngine } from './config/socketEngineSetting';
 import type { Socket } from './engine/sockets/socket';
 import { isListener } from './engine/sockets/socket';
-import { Launches } from './launch/launches';
+import { Launcher } from './launch/launcher';
 import { userMessages } from './messages/userMessages';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
 import { registerStartedServerCommands } from './launch/startedServerCommands';
-import { Refresher } from './refresh/refresher';
-import { registerShowStartedServers, StartedServersStatus } from './statusBar/startedServersStatus';
+import { Refresher } from './services/refresher';
+import { registerShowStartedServers, ServersStatusBar } from './statusBar/serversStatusBar';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
 import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
 
-let launches: Launches | undefined;
+let launches: Launcher | undefined;
 
 export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const socketSource = createSocketSource({ engine: readSocketEngine(log) });
   const allocator = PortAllocator.forCurrentUser();
-  launches = new Launches(socketSource, allocator, log);
+  launches = new Launcher(socketSource, allocator, log);
   const refresher = new Refresher(socketSource, log);
   const filters = new SocketFilterState(context.workspaceState);
   const tree = new SocketTreeProvider(refresher, filters, launches);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const stopPrompts = new StopPrompts();
   const socketActions = new SocketActions(refresher, launches, stopPrompts);
-  const status = new StartedServersStatus(launches);
+  const status = new ServersStatusBar(launches);
   context.subscriptions.push(
     log,
     userMessages,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readAllocatorSettings } from '../config/allocatorSettings';
+import { readAllocatorSettings } from '../services/freePorts';
 import { AllocateRequest, PortAllocator } from '../engine/ports/allocator';
 import { parseFreePortArgs } from '../engine/ports/freePortArgs';
 import { UserMessages, userMessages } from '../messages/userMessages';

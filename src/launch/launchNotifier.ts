@@ -5,7 +5,7 @@ import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
 import { socketUrl } from '../engine/sockets/socketUrl';
-import { openInBrowser, openInSimpleBrowser } from './openUrl';
+import { openInBrowser, openInSimpleBrowser } from '../services/openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
 
 /** Shows what a launch needs the user to know, with the next step as a button. */

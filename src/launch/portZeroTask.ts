@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
-import { isVariableName } from './launchSettings';
+import { isVariableName } from '../config/launchSettings';
 
 export const PORT_ZERO_TASK_TYPE = 'port-zero';
 export const PORT_ZERO_PROBLEM_MATCHER = '$port-zero';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Launches } from './launches';
+import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 
 /**
@@ -7,7 +7,7 @@ import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
  * of its own: the ones worth offering are the workspace's scripts, which
  * Start on Free Port lists.
  */
-export function registerPortZeroTaskProvider(launches: Launches): vscode.Disposable {
+export function registerPortZeroTaskProvider(launches: Launcher): vscode.Disposable {
   return vscode.tasks.registerTaskProvider(PORT_ZERO_TASK_TYPE, {
     provideTasks: () => [],
     resolveTask: (task) => {

@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
-import type { UserMessages } from '../messages/userMessages';
-import type { Launches } from './launches';
+import { explainRestrictedMode } from '../messages/restrictedMode';
+import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { LaunchChoice, RecentLaunches } from './recentLaunches';
 
@@ -17,7 +17,7 @@ interface ChoiceItem extends vscode.QuickPickItem {
  * package.json scripts (servers first), its shell and process tasks, and a
  * typed command; runs the choice as a `port-zero` task.
  */
-export function registerStartOnFreePort(launches: Launches, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerStartOnFreePort(launches: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
     if (!vscode.workspace.isTrusted) {
       explainRestrictedMode(launches.messages);
@@ -31,20 +31,6 @@ export function registerStartOnFreePort(launches: Launches, recent: RecentLaunch
     const task = launches.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
     return vscode.tasks.executeTask(task);
   });
-}
-
-/** Said without waiting for an answer: the command returns at once either way. */
-export function explainRestrictedMode(messages: UserMessages): void {
-  const manage = vscode.l10n.t('Manage Workspace Trust');
-  void messages
-    .warn(vscode.l10n.t('Port Zero starts no commands in Restricted Mode: scripts and tasks come from files you have not trusted yet.'), manage)
-    .then((choice) => {
-      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
-    });
-}
-
-function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
-  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
 }
 
 async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel): Promise<LaunchChoice | undefined> {
@@ -139,4 +125,8 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
     choices.push({ label: task.name, command, cwd: dir ? path.resolve(folder, dir) : folder, origin: 'task', taskName: task.name });
   }
   return choices;
+}
+
+function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
+  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
 }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { ViewNode } from '../engine/view/socketView';
-import type { Launches } from './launches';
+import type { Launcher } from './launcher';
 
 /**
  * Restart and Show Terminal on a "Started here" row. Menus pass the tree
  * element's id; the palette passes nothing and gets a pick of running servers.
  */
-export function registerStartedServerCommands(launches: Launches, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
+export function registerStartedServerCommands(launches: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
   const serverOf = async (element: unknown): Promise<string | undefined> => {
     if (typeof element === 'string') {
       const node = nodeOf(element);

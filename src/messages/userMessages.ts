@@ -56,6 +56,6 @@ export class UserMessages implements vscode.Disposable {
 /**
  * The window's instance. Adapters take it as a default parameter, so
  * `activate()` need not thread it through every constructor; the API hands
- * it out (through `Launches.messages`) for observers.
+ * it out (through `Launcher.messages`) for observers.
  */
 export const userMessages = new UserMessages();

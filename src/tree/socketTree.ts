@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { Snapshot } from '../engine/sockets/socket';
 import { buildSocketView, SocketView, ViewContext, ViewNode } from '../engine/view/socketView';
 import { diffSocketViews, ViewChange } from '../engine/view/socketViewDiff';
-import type { Refresher } from '../refresh/refresher';
+import type { Refresher } from '../services/refresher';
 import type { SocketFilterState } from './socketFilters';
 import { tooltipFor } from './socketTooltip';
-import type { StartedServers } from './startedServers';
+import type { StartedServers } from '../services/startedServers';
 import { toTreeItem } from './treeNodes';
 
 export const SOCKETS_VIEW_ID = 'portZero.sockets';

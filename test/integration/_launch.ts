@@ -8,7 +8,8 @@ import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import { isAlive } from '../../src/engine/proc/processIdentity';
 import { readProcessTable } from '../../src/engine/proc/processTable';
 import { descendantsOf } from '../../src/engine/proc/processTree';
-import type { StartedServer } from '../../src/launch/launches';
+import type { Launcher } from '../../src/launch/launcher';
+type StartedServer = Launcher['servers'][number];
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');

@@ -3,8 +3,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
 import type { SocketNode, ViewNode } from '../../src/engine/view/socketView';
-import { Refresher } from '../../src/refresh/refresher';
-import type { SocketsApi } from '../../src/tree/socketsApi';
+import { Refresher } from '../../src/services/refresher';
+import type { SocketsApi } from '../../src/api';
 import { api, waitFor } from './_launch';
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SocketsApi } from '../../src/tree/socketsApi';
+import type { SocketsApi } from '../../src/api';
 import { alive, api, fixtureServer, listening, node, startTask, waitFor } from './_launch';
 
 describe('Ports tree: Started here and the status bar', function () {

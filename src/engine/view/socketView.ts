@@ -30,7 +30,7 @@ export const defaultSocketFilter: SocketFilter = {
 };
 
 /** A server Port Zero launched, as the launcher reports it. */
-export interface StartedServerEntry {
+export interface StartedServer {
   readonly id: string;
   readonly name: string;
   /** Undefined until the launch has spawned. */
@@ -64,7 +64,7 @@ export interface StartedGroupNode extends SignedNode { readonly kind: 'startedGr
 export interface OwnerUnknownNode extends SignedNode { readonly kind: 'ownerUnknown' }
 export interface StartedServerNode extends SignedNode {
   readonly kind: 'startedServer';
-  readonly server: StartedServerEntry;
+  readonly server: StartedServer;
   readonly process: ProcessInfo | undefined;
   /** Listening addresses, `127.0.0.1:5173`, shown as the description. */
   readonly addresses: readonly string[];
@@ -180,7 +180,7 @@ function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext):
   };
 }
 
-function startedGroup(servers: readonly StartedServerEntry[], snapshot: Snapshot, ctx: ViewContext): StartedGroupNode {
+function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx: ViewContext): StartedGroupNode {
   const id = 'started';
   const children = servers.map((server): StartedServerNode => {
     const key = `server:${server.id}`;
@@ -235,7 +235,7 @@ function portGroups(sockets: readonly Socket[], snapshot: Snapshot, ctx: ViewCon
 }
 
 export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
-  started: readonly StartedServerEntry[], ctx: ViewContext): SocketView {
+  started: readonly StartedServer[], ctx: ViewContext): SocketView {
   let hiddenListeners = 0;
   const seen = new Set<string>();
   const shown: Socket[] = [];

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as os from 'node:os';
 import { LaunchedServer } from '../../../../src/engine/launch/launchedServer';
-import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
+import { LaunchedServers } from '../../../../src/engine/launch/launchedServers';
 import { OutputTail } from '../../../../src/engine/launch/outputTail';
 import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
 import { fixtureCommand, nextEvent, stopAndForceKill } from './launchHarness';
@@ -22,10 +22,10 @@ describe('Bad input: output floods', function () {
 
   describe('LaunchedServer output paused by its reader', () => {
     const pids = new Set<number>();
-    let registry: LaunchRegistry;
+    let registry: LaunchedServers;
 
     beforeEach(() => {
-      registry = new LaunchRegistry({ socketSource: createSocketSource() });
+      registry = new LaunchedServers({ socketSource: createSocketSource() });
     });
 
     afterEach(() => stopAndForceKill(registry, pids));

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import { askKernelForPort } from '../../../../src/engine/ports/kernelPort';
 import { ExitInfo, LaunchOptions, LaunchedServer } from '../../../../src/engine/launch/launchedServer';
 import { LaunchError } from '../../../../src/engine/launch/launchError';
-import { LaunchRegistry } from '../../../../src/engine/launch/launchRegistry';
+import { LaunchedServers } from '../../../../src/engine/launch/launchedServers';
 import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
 import { Socket } from '../../../../src/engine/sockets/socket';
 import { fixtureCommand, isGone, nextEvent, OutputLog, stopAndForceKill, treePids } from './launchHarness';
@@ -13,11 +13,11 @@ import { fixtureCommand, isGone, nextEvent, OutputLog, stopAndForceKill, treePid
 describe('LaunchedServer', function () {
   const allocated: number[] = [];
   const pids = new Set<number>();
-  let registry: LaunchRegistry;
+  let registry: LaunchedServers;
 
   beforeEach(() => {
     allocated.length = 0;
-    registry = new LaunchRegistry({
+    registry = new LaunchedServers({
       socketSource: createSocketSource(),
       allocatePort: async (host) => {
         const port = await askKernelForPort(host);

@@ -2,14 +2,15 @@ import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
 import { socketUrl } from '../engine/sockets/socketUrl';
-import { httpSocketOf, SocketActions, SocketCommand } from '../commands/socketCommands';
-import type { StartedServers } from '../tree/startedServers';
+import { SocketCommand } from '../services/commandIds';
+import { httpSocketOf, SocketActions } from '../services/socketActions';
+import type { StartedServers } from '../services/startedServers';
 
 /**
  * How many servers Port Zero started are listening right now; hidden when
  * none are. A click lists them to open, copy or stop.
  */
-export class StartedServersStatus implements vscode.Disposable {
+export class ServersStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('portZero.startedServers', vscode.StatusBarAlignment.Left, 0);
   private readonly subscription: vscode.Disposable;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LaunchDependencies, LaunchedServer, LaunchOptions } from './launchedServer';
 
-export interface LaunchRegistryEvents {
+export interface LaunchedServersEvents {
   /** A server was added or removed, or one changed state: views re-read `all()`. */
   changed: [];
 }
@@ -11,7 +11,7 @@ export interface LaunchRegistryEvents {
  * and deactivate can stop them all (a dev server outliving its editor
  * keeps its port taken).
  */
-export class LaunchRegistry extends EventEmitter<LaunchRegistryEvents> {
+export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
   private readonly servers = new Set<LaunchedServer>();
   private readonly forward = (): void => {
     this.emit('changed');

@@ -1,36 +1,28 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { readAllocatorSettings } from '../config/allocatorSettings';
+import { readAllocatorSettings } from '../services/freePorts';
 import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/ports/allocator';
 import { askKernelForPort } from '../engine/ports/kernelPort';
 import { describeExit, type LaunchedServer } from '../engine/launch/launchedServer';
 import { formatEndpoint } from '../engine/sockets/address';
-import { LaunchRegistry } from '../engine/launch/launchRegistry';
-import type { Socket, SocketSource } from '../engine/sockets/socket';
+import { LaunchedServers } from '../engine/launch/launchedServers';
+import type { SocketSource } from '../engine/sockets/socket';
+import type { StartedServer } from '../engine/view/socketView';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
-import { readLaunchSettings } from './launchSettings';
+import { readLaunchSettings } from '../config/launchSettings';
 import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
-import { explainRestrictedMode } from './startOnFreePort';
-import type { StartedServers } from '../tree/startedServers';
-
-/** A server Port Zero started, as the tree and the status bar show it. */
-export interface StartedServer {
-  readonly id: string;
-  readonly name: string;
-  readonly rootPid: number | undefined;
-  readonly listening: readonly Socket[];
-  readonly server: LaunchedServer;
-}
+import { explainRestrictedMode } from '../messages/restrictedMode';
+import type { StartedServers } from '../services/startedServers';
 
 /**
  * Every launch runs as a `port-zero` task whose CustomExecution drives a
  * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
  * we own the process tree, its port and its stop.
  */
-export class Launches implements vscode.Disposable, StartedServers {
-  private readonly registry: LaunchRegistry;
+export class Launcher implements vscode.Disposable, StartedServers {
+  private readonly registry: LaunchedServers;
   /** `rerun` builds the same task again, variables already substituted, for Restart. */
   private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task }>();
   private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
@@ -46,7 +38,7 @@ export class Launches implements vscode.Disposable, StartedServers {
     /** Every notification Port Zero shows goes through it; observers subscribe to `onDidShow`. */
     readonly messages: UserMessages = userMessages,
   ) {
-    this.registry = new LaunchRegistry({ socketSource, allocatePort: (host) => this.allocate(host) });
+    this.registry = new LaunchedServers({ socketSource, allocatePort: (host) => this.allocate(host) });
     this.registry.on('changed', () => this.changeEmitter.fire());
     this.notifier = new LaunchNotifier(
       (server) => this.started.get(server)?.name ?? server.options.command,
@@ -57,7 +49,7 @@ export class Launches implements vscode.Disposable, StartedServers {
     );
   }
 
-  get servers(): readonly StartedServer[] {
+  get servers(): readonly (StartedServer & { readonly server: LaunchedServer })[] {
     return this.registry.all().flatMap((server) => {
       const meta = this.started.get(server);
       return meta ? [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: server.sockets, server }] : [];

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { StartedServerEntry } from '../engine/view/socketView';
+import type { StartedServer } from '../engine/view/socketView';
 
 /**
  * What the Ports view and the status bar need from the launcher: the servers
@@ -7,7 +7,7 @@ import type { StartedServerEntry } from '../engine/view/socketView';
  * a way to stop one (its whole process tree, which the launcher knows).
  */
 export interface StartedServers {
-  readonly servers: readonly StartedServerEntry[];
+  readonly servers: readonly StartedServer[];
   readonly onDidChange: vscode.Event<void>;
   stop(id: string): Promise<void>;
 }

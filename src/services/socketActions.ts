@@ -1,0 +1,70 @@
+/**
+ * What a user can do with a socket or a started server, shared by the tree's
+ * menus, the status bar's quick pick and the commands: copy, open, stop.
+ */
+import * as vscode from 'vscode';
+import { forceKill, terminate } from '../engine/proc/processStop';
+import { userMessages } from '../messages/userMessages';
+import type { Socket } from '../engine/sockets/socket';
+import type { ProcessInfo } from '../engine/proc/processInfo';
+import { socketUrl } from '../engine/sockets/socketUrl';
+import { openInBrowser, openInSimpleBrowser } from './openUrl';
+import type { Refresher } from './refresher';
+import { StopPrompts, StopRequest } from './stopPrompts';
+import type { StartedServers } from './startedServers';
+
+
+/** The user-facing operations, shared by the tree's menus and the status bar's quick pick. */
+export class SocketActions {
+  constructor(
+    private readonly refresher: Refresher,
+    private readonly started: StartedServers,
+    readonly prompts: StopPrompts,
+  ) {}
+
+  async copy(text: string | undefined): Promise<void> {
+    if (text === undefined) return;
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+  }
+
+  async open(socket: Socket | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {
+    const url = socket && socketUrl(socket);
+    if (url === undefined) return;
+    if (where === 'browser') await openInBrowser(url);
+    else await openInSimpleBrowser(url);
+  }
+
+  async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {
+    if (process === undefined) return;
+    if (!own || process.pid === globalThis.process.pid) {
+      void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes, and never VS Code itself.'));
+      return;
+    }
+    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name };
+    if (!(await this.prompts.confirmStop(request))) return;
+    const who = { pid: process.pid, start: process.startTime };
+    let outcome = await terminate(who);
+    if (outcome === 'running' && (await this.prompts.confirmForceStop(request))) outcome = await forceKill(who);
+    if (outcome === 'running') {
+      void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid));
+    } else if (outcome === 'gone') {
+      void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid));
+    }
+    await this.refresher.refresh().catch(() => undefined);
+  }
+
+  async stopStartedServer(id: string, name: string): Promise<void> {
+    const server = this.started.servers.find((s) => s.id === id);
+    if (server?.rootPid === undefined) return;
+    if (!(await this.prompts.confirmStop({ pid: server.rootPid, command: name }))) return;
+    await this.started.stop(id);
+    await this.refresher.refresh().catch(() => undefined);
+  }
+}
+
+/** The URL target of a row: a started server opens its first TCP listener, loopback preferred. */
+export function httpSocketOf(sockets: readonly Socket[]): Socket | undefined {
+  const candidates = sockets.filter((s) => socketUrl(s) !== undefined);
+  return candidates.find((s) => s.local.loopback) ?? candidates[0];
+}
