@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { PortAllocator } from './engine/ports/allocator';
+import type { PollScheduler } from './engine/sockets/pollScheduler';
 import type { SocketSource } from './engine/sockets/socket';
 import type { Launcher } from './launch/launcher';
 import type { UserMessages } from './messages/userMessages';
@@ -16,6 +17,8 @@ import type { SocketTreeProvider } from './tree/socketTree';
 export interface PortZeroApi {
   readonly socketSource: SocketSource;
   readonly allocator: PortAllocator;
+  /** The one clock: `scheduler.jobs` says what polls now. */
+  readonly scheduler: PollScheduler;
   readonly launches: Launcher;
   readonly sockets: SocketsApi;
   /** Every notification Port Zero shows, as an event: what the user saw, for tests. */

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import { readAllocatorSettings } from '../services/freePorts';
-import { AllocateRequest, PortAllocator } from '../engine/ports/allocator';
 import { parseFreePortArgs } from '../engine/ports/freePortArgs';
 import { UserMessages, userMessages } from '../messages/userMessages';
+import type { FreePortRequest, FreePorts } from '../services/freePorts';
 
 /** How the command was reached, told apart by the argument VS Code passes. */
-type Invocation = { kind: 'palette' } | { kind: 'variable'; request: Omit<AllocateRequest, 'reservationMs'> };
+type Invocation = { kind: 'palette' } | { kind: 'variable'; request: FreePortRequest };
 
 /**
  * What VS Code passes (workbench configurationResolver, `executeCommand`):
@@ -29,25 +28,15 @@ function classify(arg: unknown, bareIsPalette: boolean): Invocation {
  * reserved machine-wide, as a string (what `${command:…}` substitutes).
  * From the palette it also copies the port and says so.
  */
-export function registerFreePortCommand(
-  allocator: PortAllocator = PortAllocator.forCurrentUser(),
-  messages: UserMessages = userMessages,
-): vscode.Disposable {
-  const warned = new Set<string>();
+export function registerFreePortCommand(freePorts: FreePorts, messages: UserMessages = userMessages): vscode.Disposable {
   const handler = (bareIsPalette: boolean) => async (arg?: unknown): Promise<string | undefined> => {
     const invocation = classify(arg, bareIsPalette);
-    const settings = readAllocatorSettings();
-    if (settings.rangeError && !warned.has(settings.rangeError)) {
-      warned.add(settings.rangeError);
-      messages.settingProblem(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', settings.rangeError), 'portZero.portRange');
-    }
-    const request: AllocateRequest = { range: settings.range, reservationMs: settings.reservationMs };
     if (invocation.kind === 'palette') {
       try {
-        const port = String(await allocator.allocate(request));
+        const port = String(await freePorts.allocate());
         await vscode.env.clipboard.writeText(port);
         void messages.info(
-          vscode.l10n.t('Free port {0} copied to the clipboard. It stays reserved for you for {1} seconds.', port, settings.reservationMs / 1000),
+          vscode.l10n.t('Free port {0} copied to the clipboard. It stays reserved for you for {1} seconds.', port, freePorts.settings().reservationMs / 1000),
         );
         return port;
       } catch (e) {
@@ -55,15 +44,10 @@ export function registerFreePortCommand(
         return undefined;
       }
     }
-    return String(await allocator.allocate({ ...request, ...definedOnly(invocation.request) }));
+    return String(await freePorts.allocate(invocation.request));
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('portZero.freePort', handler(true)),
     vscode.commands.registerCommand('freePort', handler(false)),
   );
-}
-
-/** Args leave out what they do not set, so the settings' range stays in force. */
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

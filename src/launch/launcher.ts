@@ -1,11 +1,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { readAllocatorSettings } from '../services/freePorts';
-import { ALLOCATION_HOSTS, AllocationHost, PortAllocator } from '../engine/ports/allocator';
-import { askKernelForPort } from '../engine/ports/kernelPort';
+import type { FreePorts } from '../services/freePorts';
 import { describeExit, type LaunchedServer } from '../engine/launch/launchedServer';
 import { formatEndpoint } from '../engine/sockets/address';
 import { LaunchedServers } from '../engine/launch/launchedServers';
+import type { PollScheduler } from '../engine/sockets/pollScheduler';
 import type { SocketSource } from '../engine/sockets/socket';
 import type { StartedServer } from '../engine/view/socketView';
 import { UserMessages, userMessages } from '../messages/userMessages';
@@ -22,7 +21,7 @@ import type { StartedServers } from '../services/startedServers';
  * we own the process tree, its port and its stop.
  */
 export class Launcher implements vscode.Disposable, StartedServers {
-  private readonly registry: LaunchedServers;
+  private readonly launched: LaunchedServers;
   /** `rerun` builds the same task again, variables already substituted, for Restart. */
   private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task }>();
   private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
@@ -33,26 +32,27 @@ export class Launcher implements vscode.Disposable, StartedServers {
 
   constructor(
     socketSource: SocketSource,
-    private readonly allocator: PortAllocator,
+    private readonly freePorts: FreePorts,
     private readonly log: vscode.LogOutputChannel,
     /** Every notification Port Zero shows goes through it; observers subscribe to `onDidShow`. */
     readonly messages: UserMessages = userMessages,
+    scheduler?: PollScheduler,
   ) {
-    this.registry = new LaunchedServers({ socketSource, allocatePort: (host) => this.allocate(host) });
-    this.registry.on('changed', () => this.changeEmitter.fire());
+    this.launched = new LaunchedServers({ socketSource, allocatePort: (host) => this.freePorts.forHost(host), scheduler });
+    this.launched.on('changed', () => this.changeEmitter.fire());
     this.notifier = new LaunchNotifier(
       (server) => this.started.get(server)?.name ?? server.options.command,
       (server) => this.showTerminal(server),
       (server) => void this.forget(server),
-      (_server, socket) => this.allocator.releaseIfBound([socket.local.port], readAllocatorSettings().reservationMs),
+      (_server, socket) => this.freePorts.releaseListening([socket]),
       messages,
     );
   }
 
   get servers(): readonly (StartedServer & { readonly server: LaunchedServer })[] {
-    return this.registry.all().flatMap((server) => {
+    return this.launched.all().flatMap((server) => {
       const meta = this.started.get(server);
-      return meta ? [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: server.sockets, server }] : [];
+      return meta ? [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: server.sockets, owners: server.owners, server }] : [];
     });
   }
 
@@ -97,7 +97,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
   }
 
   async stopAll(): Promise<void> {
-    await this.registry.stopAll();
+    await this.launched.stopAll();
   }
 
   dispose(): void {
@@ -133,10 +133,9 @@ export class Launcher implements vscode.Disposable, StartedServers {
     const host = def.host ?? settings.host;
     let port: number | undefined;
     if (def.portName !== undefined) {
-      const { range, reservationMs } = readAllocatorSettings(folder);
-      port = await this.allocator.allocate({ host: allocationHost(host), name: def.portName, range, reservationMs });
+      port = await this.freePorts.named(def.portName, host, folder);
     }
-    const server = this.registry.create({
+    const server = this.launched.create({
       command: def.command,
       cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
       env: def.env,
@@ -158,17 +157,11 @@ export class Launcher implements vscode.Disposable, StartedServers {
   }
 
   private async forget(server: LaunchedServer): Promise<void> {
-    await this.registry.remove(server);
+    await this.launched.remove(server);
     this.started.delete(server);
     this.changeEmitter.fire();
   }
 
-  private allocate(host: string): Promise<number> {
-    const known = allocationHost(host);
-    if (!known) return askKernelForPort(host);
-    const { range, reservationMs } = readAllocatorSettings();
-    return this.allocator.allocate({ host: known, range, reservationMs });
-  }
 }
 
 /**
@@ -178,10 +171,6 @@ export class Launcher implements vscode.Disposable, StartedServers {
  */
 function workbenchRoundTrip(): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', 'portZero.outputFlushed', true);
-}
-
-function allocationHost(host: string): AllocationHost | undefined {
-  return (ALLOCATION_HOSTS as readonly string[]).includes(host) ? (host as AllocationHost) : undefined;
 }
 
 /** A terminal that only says why nothing started, so the task ends with a reason. */

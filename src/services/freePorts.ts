@@ -1,19 +1,72 @@
+/**
+ * Free ports as the user configured them: the one owner of the allocator
+ * and of the settings it reads (`portZero.portRange`,
+ * `portZero.reservationSeconds`). `${command:freePort}`, launches and the
+ * socket table's refreshes all go through it, so a range, a reservation time
+ * or a host is checked in one place and a reservation is released in one way.
+ */
 import * as vscode from 'vscode';
-import { DEFAULT_RESERVATION_MS } from '../engine/ports/allocator';
+import { AllocateRequest, DEFAULT_RESERVATION_MS, isAllocationHost, PortAllocator } from '../engine/ports/allocator';
+import { askKernelForPort } from '../engine/ports/kernelPort';
 import { parsePortRange, PortRange } from '../engine/ports/portRange';
+import { isListener, Socket } from '../engine/sockets/socket';
+import type { UserMessages } from '../messages/userMessages';
 
 /** The `portZero.*` settings the free-port allocator reads, checked. */
-export interface AllocatorSettings {
-  range?: PortRange;
-  /** Why `portZero.portRange` was ignored, for the user; undefined when it is fine. */
-  rangeError?: string;
-  reservationMs: number;
+export interface FreePortSettings {
+  readonly range?: PortRange;
+  readonly reservationMs: number;
 }
 
-export function readAllocatorSettings(scope?: vscode.ConfigurationScope): AllocatorSettings {
-  const config = vscode.workspace.getConfiguration('portZero', scope);
-  const { range, error } = parsePortRange(config.get<unknown>('portRange'));
-  const seconds = config.get<unknown>('reservationSeconds');
-  const reservationMs = typeof seconds === 'number' && seconds >= 1 ? Math.round(seconds * 1000) : DEFAULT_RESERVATION_MS;
-  return { range, rangeError: error, reservationMs };
+/** What a caller asks for; the settings fill in what it leaves out. */
+export type FreePortRequest = Omit<AllocateRequest, 'reservationMs'>;
+
+export class FreePorts {
+  /** Problems already reported: a bad setting is said once, not on every port. */
+  private readonly warned = new Set<string>();
+
+  constructor(readonly allocator: PortAllocator, private readonly messages: UserMessages) {}
+
+  settings(scope?: vscode.ConfigurationScope): FreePortSettings {
+    const config = vscode.workspace.getConfiguration('portZero', scope);
+    const { range, error } = parsePortRange(config.get<unknown>('portRange'));
+    if (error && !this.warned.has(error)) {
+      this.warned.add(error);
+      this.messages.settingProblem(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', error), 'portZero.portRange');
+    }
+    const seconds = config.get<unknown>('reservationSeconds');
+    const reservationMs = typeof seconds === 'number' && seconds >= 1 ? Math.round(seconds * 1000) : DEFAULT_RESERVATION_MS;
+    return { range, reservationMs };
+  }
+
+  /** A free port reserved for the caller; a range in the request overrides the setting's. */
+  allocate(request: FreePortRequest = {}, scope?: vscode.ConfigurationScope): Promise<number> {
+    const { range, reservationMs } = this.settings(scope);
+    return this.allocator.allocate({ range, reservationMs, ...definedOnly(request) });
+  }
+
+  /**
+   * A port for a launch that binds `host`. Hosts the allocator can reserve
+   * on get a reservation; any other address (an interface's own IP) is asked
+   * of the kernel there, since only a bind on that address can say it is free.
+   */
+  forHost(host: string, scope?: vscode.ConfigurationScope): Promise<number> {
+    return isAllocationHost(host) ? this.allocate({ host }, scope) : askKernelForPort(host);
+  }
+
+  /** A named port for a launch: same name, same port, on a host the allocator knows. */
+  named(name: string, host: string, scope?: vscode.ConfigurationScope): Promise<number> {
+    return this.allocate({ name, ...(isAllocationHost(host) ? { host } : {}) }, scope);
+  }
+
+  /** A port seen listening needs no reservation any more; a named one is kept alive while it listens. */
+  releaseListening(sockets: readonly Socket[]): void {
+    const ports = sockets.filter(isListener).map((s) => s.local.port);
+    if (ports.length > 0) this.allocator.releaseIfBound(ports, this.settings().reservationMs);
+  }
+}
+
+/** Leaves out what a request does not set, so the settings stay in force. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PollJob, PollScheduler } from '../engine/sockets/pollScheduler';
 import type { Snapshot, SocketSource } from '../engine/sockets/socket';
 
 export const REFRESH_INTERVAL_SETTING = 'portZero.refreshIntervalMs';
@@ -17,10 +18,10 @@ function readInterval(): number {
 }
 
 /**
- * The one owner of the socket-table timer. It polls only while someone needs
- * fresh data (a visible Ports view, a waiting launch) and holds no timer at
- * all otherwise; each snapshot goes to every subscriber. Scans never overlap:
- * the next poll is scheduled when the last scan ends.
+ * The whole socket table for the views: polled on the shared PollScheduler
+ * only while someone needs fresh data (a visible Ports view) and not at all
+ * otherwise; each snapshot goes to every subscriber. Scans never overlap: the
+ * next poll is due when the last scan ends.
  */
 export class Refresher implements vscode.Disposable {
   private readonly snapshots = new vscode.EventEmitter<Snapshot>();
@@ -30,18 +31,20 @@ export class Refresher implements vscode.Disposable {
   private latestSnapshot: Snapshot | undefined;
   private inFlight: Promise<Snapshot> | undefined;
   private queued: Promise<Snapshot> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private polling: { dispose(): void } | undefined;
   private intervalMs = readInterval();
   private disposed = false;
+  private readonly job: PollJob = { name: 'Ports view', run: () => this.tick() };
 
-  constructor(private readonly source: SocketSource, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly source: SocketSource,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly scheduler: PollScheduler = PollScheduler.shared,
+  ) {
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(REFRESH_INTERVAL_SETTING)) return;
       this.intervalMs = readInterval();
-      if (this.timer !== undefined) {
-        this.clearTimer();
-        this.schedule();
-      }
+      if (this.polling !== undefined) this.scheduler.hurry(this.job);
     }));
   }
 
@@ -49,9 +52,9 @@ export class Refresher implements vscode.Disposable {
     return this.latestSnapshot;
   }
 
-  /** Whether a poll timer exists right now (for tests: none while nothing is visible). */
+  /** Whether the view's poll is scheduled right now (for tests: not while nothing is visible). */
   get hasTimer(): boolean {
-    return this.timer !== undefined;
+    return this.polling !== undefined;
   }
 
   get interval(): number {
@@ -68,13 +71,6 @@ export class Refresher implements vscode.Disposable {
       subscription.dispose();
       this.release(token);
     });
-  }
-
-  /** Keeps polling, visible view or not, until disposed: for a launch waiting on its port. */
-  keepPolling(): vscode.Disposable {
-    const token = {};
-    this.demand(token);
-    return new vscode.Disposable(() => this.release(token));
   }
 
   /**
@@ -111,42 +107,32 @@ export class Refresher implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.demands.clear();
-    this.clearTimer();
+    this.stopPolling();
     this.snapshots.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 
   private demand(token: object): void {
-    const wasPolling = this.demands.size > 0;
     this.demands.add(token);
-    if (!wasPolling && !this.disposed) void this.tick();
+    if (this.polling === undefined && !this.disposed) this.polling = this.scheduler.add(this.job);
   }
 
   private release(token: object): void {
     this.demands.delete(token);
-    if (this.demands.size === 0) this.clearTimer();
+    if (this.demands.size === 0) this.stopPolling();
   }
 
-  private async tick(): Promise<void> {
-    this.clearTimer();
+  private async tick(): Promise<number | undefined> {
     try {
       await this.refresh();
     } catch (error) {
       this.log.error('Reading the socket table failed; the next poll will try again.', error);
     }
-    this.schedule();
+    return this.disposed || this.demands.size === 0 ? undefined : this.intervalMs;
   }
 
-  private schedule(): void {
-    if (this.disposed || this.demands.size === 0 || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.tick();
-    }, this.intervalMs);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+  private stopPolling(): void {
+    this.polling?.dispose();
+    this.polling = undefined;
   }
 }

@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import * as vscode from 'vscode';
 import type { SocketNode, ViewNode } from '../../src/engine/view/socketView';
 import { Refresher } from '../../src/services/refresher';
+import { PollScheduler } from '../../src/engine/sockets/pollScheduler';
+import { ListenWatcher } from '../../src/engine/launch/listenWatcher';
 import type { SocketsApi } from '../../src/api';
 import { api, waitFor } from './_launch';
 
@@ -235,10 +237,12 @@ describe('Refresher', function () {
     await vscode.workspace.getConfiguration().update('portZero.refreshIntervalMs', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('holds a timer only while a followed view is visible or a launch keeps it polling', async () => {
+  it('holds a timer only while a followed view is visible or a launch waits for its port, all on one clock', async () => {
     const log = vscode.window.createOutputChannel('Port Zero refresher test', { log: true });
-    const refresher = new Refresher((await api()).socketSource, log);
-    disposables.push(refresher, log);
+    const scheduler = new PollScheduler();
+    const source = (await api()).socketSource;
+    const refresher = new Refresher(source, log, scheduler);
+    disposables.push(refresher, log, scheduler);
     let visible = false;
     disposables.push(refresher.followVisibility({ get visible() { return visible; }, onDidChangeVisibility: visibility.event }));
     assert.equal(refresher.hasTimer, false);
@@ -251,11 +255,14 @@ describe('Refresher', function () {
     visible = false;
     visibility.fire({ visible: false });
     assert.equal(refresher.hasTimer, false);
-    const hold = refresher.keepPolling();
-    await refresher.refresh();
-    assert.equal(refresher.hasTimer, true);
-    hold.dispose();
-    assert.equal(refresher.hasTimer, false);
+    assert.deepEqual(scheduler.jobs, []);
+    assert.equal(scheduler.hasTimer, false);
+    const watcher = new ListenWatcher(source, [process.pid], { listening: () => undefined }, {}, scheduler);
+    assert.deepEqual(scheduler.jobs, [`launch ${process.pid}`]);
+    assert.equal(scheduler.hasTimer, true);
+    watcher.dispose();
+    assert.deepEqual(scheduler.jobs, []);
+    assert.equal(scheduler.hasTimer, false);
   });
 
   it('re-reads the interval when the setting changes', async () => {

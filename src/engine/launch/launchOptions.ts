@@ -1,3 +1,4 @@
+import type { PollScheduler } from '../sockets/pollScheduler';
 import { SocketSource } from '../sockets/socket';
 import { ListenWatcherOptions } from './listenWatcher';
 import { AllocatePort, LaunchStrategy } from './strategies';
@@ -29,4 +30,6 @@ export interface LaunchOptions {
 export interface LaunchDependencies {
   readonly socketSource: SocketSource;
   readonly allocatePort?: AllocatePort;
+  /** The clock a waiting launch polls on (default: the process's shared one). */
+  readonly scheduler?: PollScheduler;
 }

@@ -2,7 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
-import { Socket } from '../sockets/socket';
+import type { ProcessInfo } from '../proc/processInfo';
+import { Snapshot, Socket } from '../sockets/socket';
 import { shellInvocation, substitutePort } from './commandLine';
 import { LaunchError, shellFailure } from './launchError';
 import { wrapForListenFds } from './listenFdsWrapper';
@@ -68,6 +69,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private mark = '';
   private readonly tail: OutputTail;
   private readonly bound: Socket[] = [];
+  private readonly ownerOf = new Map<string, ProcessInfo>();
   private outputPaused = false;
 
   constructor(
@@ -94,6 +96,11 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   get sockets(): readonly Socket[] {
     return this.bound;
+  }
+
+  /** Socket id → the process holding it, read in the same poll that found the socket. */
+  get owners(): ReadonlyMap<string, ProcessInfo> {
+    return this.ownerOf;
   }
 
   get lastLines(): readonly string[] {
@@ -133,6 +140,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.currentPlan = undefined;
     this.stopping = false;
     this.bound.length = 0;
+    this.ownerOf.clear();
     this.tail.clear();
     this.setState('starting');
     const missing = await missingDirectory(options.cwd);
@@ -182,8 +190,9 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.watcher = new ListenWatcher(
       this.dependencies.socketSource,
       [child.pid],
-      { listening: (socket) => this.onListening(socket) },
+      { listening: (socket, snapshot) => this.onListening(socket, snapshot) },
       options.watcher,
+      this.dependencies.scheduler,
     );
     this.readyTimer = setTimeout(() => {
       if (this.bound.length > 0 || !this.isRunning()) return;
@@ -272,9 +281,11 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     });
   }
 
-  private onListening(socket: Socket): void {
+  private onListening(socket: Socket, snapshot: Snapshot): void {
     const first = this.bound.length === 0;
     this.bound.push(socket);
+    const owner = socket.pid === undefined ? undefined : snapshot.processes.get(socket.pid);
+    if (owner) this.ownerOf.set(socket.id, owner);
     if (first) {
       this.setState('listening');
       if (this.readyTimer) clearTimeout(this.readyTimer);

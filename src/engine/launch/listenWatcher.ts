@@ -1,3 +1,4 @@
+import { PollJob, PollScheduler } from '../sockets/pollScheduler';
 import { isTcpListener, Snapshot, Socket, SocketSource } from '../sockets/socket';
 
 /**
@@ -32,9 +33,10 @@ export interface ListenWatcherEvents {
   error?(error: unknown): void;
 }
 
-export class ListenWatcher {
+export class ListenWatcher implements PollJob {
+  readonly name: string;
   private readonly seen = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly polling: { dispose(): void };
   private disposed = false;
   private interval: number;
   private readonly fast: number;
@@ -49,14 +51,16 @@ export class ListenWatcher {
     private readonly rootPids: readonly number[],
     private readonly events: ListenWatcherEvents,
     options: ListenWatcherOptions = {},
+    scheduler: PollScheduler = PollScheduler.shared,
   ) {
+    this.name = `launch ${rootPids.join(',')}`;
     this.fast = options.fastIntervalMs ?? 2;
     this.settle = options.settleIntervalMs ?? 50;
     this.slow = options.slowIntervalMs ?? 1000;
     this.busyRatio = options.busyRatio ?? 2;
     this.patience = options.patienceMs ?? 2000;
     this.interval = this.fast;
-    void this.poll();
+    this.polling = scheduler.add(this);
   }
 
   /** Nobody is waiting any more (ready timeout): poll at the slow pace. */
@@ -66,16 +70,16 @@ export class ListenWatcher {
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.polling.dispose();
   }
 
-  private async poll(): Promise<void> {
-    if (this.disposed) return;
+  /** One poll of the tree; resolves to the pause before the next. */
+  async run(): Promise<number | undefined> {
+    if (this.disposed) return undefined;
     const began = performance.now();
     try {
       const snapshot = await this.source.socketsOfTree(this.rootPids);
-      if (this.disposed) return;
+      if (this.disposed) return undefined;
       const fresh = snapshot.sockets
         .filter((s) => isTcpListener(s) && !this.seen.has(s.id))
         .sort((a, b) => a.local.port - b.local.port || a.family - b.family);
@@ -92,10 +96,7 @@ export class ListenWatcher {
     } catch (error) {
       if (!this.disposed) this.events.error?.(error);
     }
-    if (this.disposed) return;
-    const cost = performance.now() - began;
-    this.timer = setTimeout(() => void this.poll(), Math.max(this.interval, cost * this.busyRatio));
-    // The launched child keeps the process alive; the watcher must not.
-    this.timer.unref();
+    if (this.disposed) return undefined;
+    return Math.max(this.interval, (performance.now() - began) * this.busyRatio);
   }
 }

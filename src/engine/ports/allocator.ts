@@ -6,6 +6,10 @@ import { ReservationStore } from './reservations';
 export type AllocationHost = '127.0.0.1' | '::1' | '0.0.0.0' | '::' | 'localhost';
 export const ALLOCATION_HOSTS: readonly AllocationHost[] = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'];
 
+export function isAllocationHost(host: unknown): host is AllocationHost {
+  return ALLOCATION_HOSTS.includes(host as AllocationHost);
+}
+
 export interface AllocateRequest {
   host?: AllocationHost;
   /** Same name, same port, while its reservation lives, across processes. */

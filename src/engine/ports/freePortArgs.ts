@@ -1,4 +1,4 @@
-import { ALLOCATION_HOSTS, AllocateRequest, AllocationHost } from './allocator';
+import { ALLOCATION_HOSTS, AllocateRequest, AllocationHost, isAllocationHost } from './allocator';
 import { parsePortRange } from './portRange';
 
 /** What a caller may ask of `freePort`: `{ host?, name?, range? }`. */
@@ -31,10 +31,10 @@ export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reserv
   }
   const request: Omit<AllocateRequest, 'reservationMs'> = {};
   if (args.host !== undefined) {
-    if (typeof args.host !== 'string' || !(ALLOCATION_HOSTS as readonly string[]).includes(args.host)) {
+    if (!isAllocationHost(args.host)) {
       throw problem(`"host" must be one of ${ALLOCATION_HOSTS.map((h) => `"${h}"`).join(', ')}, not ${JSON.stringify(args.host)}.`);
     }
-    request.host = args.host as AllocationHost;
+    request.host = args.host;
   }
   if (args.name !== undefined) {
     if (typeof args.name !== 'string' || args.name.trim() === '' || Buffer.byteLength(args.name) > MAX_NAME_BYTES) {

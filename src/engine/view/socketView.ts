@@ -36,6 +36,8 @@ export interface StartedServer {
   /** Undefined until the launch has spawned. */
   readonly rootPid: number | undefined;
   readonly listening: readonly Socket[];
+  /** Socket id → its process, from the same poll that found the socket (so row and socket agree). */
+  readonly owners?: ReadonlyMap<string, ProcessInfo>;
 }
 
 export interface ViewContext {
@@ -186,10 +188,10 @@ function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx
     const key = `server:${server.id}`;
     const serverId = `${id}/${key}`;
     const listening = [...server.listening].sort(byLocalThenPeer);
-    const pid = listening[0]?.pid ?? server.rootPid;
-    const process = (pid === undefined ? undefined : snapshot.processes.get(pid))
+    const ownerOf = (s: Socket): ProcessInfo | undefined => server.owners?.get(s.id) ?? snapshot.processes.get(s.pid ?? -1);
+    const process = (listening[0] && ownerOf(listening[0]))
       ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
-    const sockets = listening.map((s) => socketNode(serverId, s, snapshot.processes.get(s.pid ?? -1) ?? process, ctx, ''));
+    const sockets = listening.map((s) => socketNode(serverId, s, ownerOf(s) ?? process, ctx, ''));
     const addresses = listening.map((s) => formatEndpoint(s.local));
     const http = listening.some((s) => isTcpListener(s));
     return {
