@@ -12,7 +12,8 @@ import * as vm from 'node:vm';
 import { ipv4Endpoint } from '../src/engine/sockets/address';
 import type { Snapshot, Socket } from '../src/engine/sockets/socket';
 import type { ProcessInfo } from '../src/engine/proc/processInfo';
-import { allNodes, buildSocketView, defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/view/socketView';
+import { allNodes, buildSocketView } from '../src/engine/view/socketView';
+import { defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/view/viewNodes';
 import { diffSocketViews, eventCount } from '../src/engine/view/socketViewDiff';
 
 const SOCKETS = 10_000;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Socket } from '../engine/sockets/socket';
 import { endpointText, socketUrl } from '../engine/sockets/socketUrl';
-import type { ViewNode } from '../engine/view/socketView';
+import type { ViewNode } from '../engine/view/viewNodes';
 import type { Refresher } from '../services/refresher';
 import { SocketCommand } from '../services/commandIds';
 import { httpSocketOf, SocketActions } from '../services/socketActions';

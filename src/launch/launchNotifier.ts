@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import { describeExit, type ExitInfo, type LaunchedServer } from '../engine/launch/launchedServer';
+import { type LaunchedServer } from '../engine/launch/launchedServer';
+import { describeExit, type ExitInfo } from '../engine/launch/launchEvents';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';

@@ -1,12 +1,13 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FreePorts } from '../services/freePorts';
-import { describeExit, type LaunchedServer } from '../engine/launch/launchedServer';
+import type { LaunchedServer, LaunchOptions } from '../engine/launch/launchedServer';
+import { describeExit } from '../engine/launch/launchEvents';
 import { formatEndpoint } from '../engine/sockets/address';
 import { LaunchedServers } from '../engine/launch/launchedServers';
 import type { PollScheduler } from '../engine/sockets/pollScheduler';
 import type { SocketSource } from '../engine/sockets/socket';
-import type { StartedServer } from '../engine/view/socketView';
+import type { StartedServer } from '../engine/view/viewNodes';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
 import { readLaunchSettings } from '../config/launchSettings';
@@ -111,49 +112,59 @@ export class Launcher implements vscode.Disposable, StartedServers {
     scope: vscode.WorkspaceFolder | vscode.TaskScope,
     name: string,
   ): Promise<vscode.Pseudoterminal> {
+    const refusal = this.refusal(resolved, name);
+    if (refusal !== undefined) return messageTerminal(refusal);
+    const def = resolved as PortZeroTaskDefinition;
+    const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
+    const server = this.launched.create(await this.launchOptions(def, folder));
+    this.track(server, name, () => this.createTask(def, scope, name));
+    const terminal = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip);
+    this.terminals.set(server, terminal);
+    return terminal;
+  }
+
+  /** Why this task must not start, already told to the user; undefined when it may. */
+  private refusal(resolved: vscode.TaskDefinition, name: string): string | undefined {
     // VS Code already keeps tasks from running in Restricted Mode; this holds even if that changes.
     if (!vscode.workspace.isTrusted) {
       explainRestrictedMode(this.messages);
-      return messageTerminal(vscode.l10n.t('Port Zero starts no commands in Restricted Mode.'));
+      return vscode.l10n.t('Port Zero starts no commands in Restricted Mode.');
     }
     const problems = definitionProblems(resolved);
-    if (problems.length > 0) {
-      const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
-      void this.messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
-      });
-      return messageTerminal(message);
-    }
-    const def = resolved as PortZeroTaskDefinition;
-    const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
+    if (problems.length === 0) return undefined;
+    const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
+    void this.messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
+    });
+    return message;
+  }
+
+  /** The task's fields over the folder's settings: what the engine is asked to run. */
+  private async launchOptions(def: PortZeroTaskDefinition, folder: vscode.WorkspaceFolder | undefined): Promise<LaunchOptions> {
     const settings = readLaunchSettings(folder, (message) => {
       this.log.warn(message);
       this.messages.settingProblem(message, 'portZero.launch');
     });
     const host = def.host ?? settings.host;
-    let port: number | undefined;
-    if (def.portName !== undefined) {
-      port = await this.freePorts.named(def.portName, host, folder);
-    }
-    const server = this.launched.create({
+    return {
       command: def.command,
       cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
       env: def.env,
       strategy: def.strategy ?? settings.strategy,
       host,
-      port,
+      port: def.portName === undefined ? undefined : await this.freePorts.named(def.portName, host, folder),
       portVariables: def.envVariables ?? settings.envVariables,
       readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
-    });
-    const rerun = (): vscode.Task => this.createTask(def, scope, name);
+    };
+  }
+
+  /** Lists the server under its task's name and logs what it does. */
+  private track(server: LaunchedServer, name: string, rerun: () => vscode.Task): void {
     this.started.set(server, { id: `launch-${this.nextId++}`, name, rerun });
-    this.log.info(`starting "${name}": ${def.command}`);
+    this.log.info(`starting "${name}": ${server.options.command}`);
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${formatEndpoint(socket.local)}`));
     server.on('exit', (info) => this.log.info(`"${name}" exited with ${describeExit(info)}`));
-    const terminal = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip);
-    this.terminals.set(server, terminal);
-    return terminal;
   }
 
   private async forget(server: LaunchedServer): Promise<void> {

@@ -1,7 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import { describeExit, type ExitInfo, type LaunchedServer } from '../engine/launch/launchedServer';
+import { type LaunchedServer } from '../engine/launch/launchedServer';
+import { describeExit, type ExitInfo } from '../engine/launch/launchEvents';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import { socketUrl } from '../engine/sockets/socketUrl';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
-import type { ViewNode } from '../engine/view/socketView';
+import type { ViewNode } from '../engine/view/viewNodes';
 import type { Launcher } from './launcher';
 
 /**

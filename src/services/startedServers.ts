@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { StartedServer } from '../engine/view/socketView';
+import type { StartedServer } from '../engine/view/viewNodes';
 
 /**
  * What the Ports view and the status bar need from the launcher: the servers

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultSocketFilter, SocketFilter } from '../engine/view/socketView';
+import { defaultSocketFilter, SocketFilter } from '../engine/view/viewNodes';
 
 const STATE_KEY = 'portZero.sockets.filter';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { Socket } from '../engine/sockets/socket';
 import type { ProcessInfo } from '../engine/proc/processInfo';
-import type { ViewNode } from '../engine/view/socketView';
+import type { ViewNode } from '../engine/view/viewNodes';
 
 /**
  * Hover text for a tree row. Built only when VS Code resolves a hovered item:

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Snapshot } from '../engine/sockets/socket';
-import { buildSocketView, SocketView, ViewContext, ViewNode } from '../engine/view/socketView';
+import { buildSocketView } from '../engine/view/socketView';
+import { SocketView, ViewContext, ViewNode } from '../engine/view/viewNodes';
 import { diffSocketViews, ViewChange } from '../engine/view/socketViewDiff';
 import type { Refresher } from '../services/refresher';
 import type { SocketFilterState } from './socketFilters';

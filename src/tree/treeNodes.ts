@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SocketState } from '../engine/sockets/socket';
-import type { SocketNode, ViewNode } from '../engine/view/socketView';
+import type { SocketNode, ViewNode } from '../engine/view/viewNodes';
 
 /**
  * Model nodes (src/engine/view/socketView.ts) to TreeItems: the last, thin step,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
-import type { SocketNode, ViewNode } from '../../src/engine/view/socketView';
+import type { SocketNode, ViewNode } from '../../src/engine/view/viewNodes';
 import { Refresher } from '../../src/services/refresher';
 import { PollScheduler } from '../../src/engine/sockets/pollScheduler';
 import { ListenWatcher } from '../../src/engine/launch/listenWatcher';

@@ -1,62 +1,32 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { promises as fs } from 'node:fs';
-import type { ProcessInfo } from '../proc/processInfo';
-import { Snapshot, Socket } from '../sockets/socket';
-import { shellInvocation, substitutePort } from './commandLine';
-import { LaunchError, shellFailure } from './launchError';
-import { wrapForListenFds } from './listenFdsWrapper';
-import { LaunchDependencies, LaunchOptions } from './launchOptions';
-import { ListenWatcher } from './listenWatcher';
-import { OutputTail } from './outputTail';
-import { LaunchPlan, planLaunch, UnsupportedStrategyError } from './strategies';
-import { killTree, KillTreeResult } from '../proc/treeKiller';
-
-export type { LaunchDependencies, LaunchOptions };
-
-export type LaunchState = 'idle' | 'starting' | 'waiting' | 'listening' | 'stopping' | 'exited' | 'failed';
-
-export interface ExitInfo {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly beforeListening: boolean;
-  /** Ended by stop() or restart(), not on its own. */
-  readonly stopped: boolean;
-  readonly lastLines: readonly string[];
-}
-
-/** How a process ended, as every message says it: `code 1`, `signal SIGTERM`. */
-export function describeExit(info: Pick<ExitInfo, 'code' | 'signal'>): string {
-  return info.signal ? `signal ${info.signal}` : `code ${info.code}`;
-}
-
-export interface LaunchEvents {
-  spawn: [pid: number];
-  /** Bytes exactly as the server wrote them (colour codes, bare \n). */
-  output: [data: Buffer, stream: 'stdout' | 'stderr'];
-  /** Each new listening socket of the tree; the first one means ready. */
-  listening: [socket: Socket, first: boolean];
-  /** Nothing listened within readyTimeoutMs; the server keeps running. */
-  readyTimeout: [];
-  exit: [info: ExitInfo];
-  launchError: [error: LaunchError];
-  state: [state: LaunchState];
-}
-
-/** Variables of the socket-activation protocol a child must not inherit by accident. */
-const LISTEN_VARIABLES = ['LISTEN_FDS', 'LISTEN_PID', 'LISTEN_FDNAMES'];
-/** Inherited by everything the launch starts, so stop() finds daemonised descendants too. */
-const MARK_VARIABLE = 'PORT_ZERO_LAUNCH';
-/** How long an exit waits for the pipes to drain: a daemonised grandchild may hold them open for ever. */
-const DRAIN_MS = 250;
-
 /**
  * One dev server started by Port Zero: spawns the command in its own process
  * group, streams its output, learns every address it listens on, and stops
  * the whole tree. Start it after attaching listeners; failures arrive as
  * `launchError` events, never as rejections.
+ *
+ * A server Port Zero started is a `LaunchedServer` here, in the engine (the
+ * process tree it owns, its output, its ports), and a `StartedServer` in what
+ * the views show (src/engine/view/viewNodes.ts).
  */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { ProcessInfo } from '../proc/processInfo';
+import { Snapshot, Socket } from '../sockets/socket';
+import { shellInvocation, substitutePort } from './commandLine';
+import { LaunchError, shellFailure } from './launchError';
+import { wrapForListenFds } from './listenFdsWrapper';
+import { launchEnvironment, MARK_VARIABLE } from './launchEnvironment';
+import type { LaunchEvents, LaunchState } from './launchEvents';
+import { LaunchDependencies, LaunchOptions } from './launchOptions';
+import { ListenWatcher } from './listenWatcher';
+import { OutputTail } from './outputTail';
+import { drained, missingDirectory } from './serverProcess';
+import { LaunchPlan, planLaunch, UnsupportedStrategyError } from './strategies';
+import { killTree, KillTreeResult } from '../proc/treeKiller';
+
+export type { LaunchDependencies, LaunchOptions };
+
 export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private child: ChildProcess | undefined;
   private watcher: ListenWatcher | undefined;
@@ -135,7 +105,24 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   }
 
   private async launch(): Promise<void> {
-    const { options } = this;
+    this.reset();
+    const missing = await missingDirectory(this.options.cwd);
+    if (missing) return this.fail(new LaunchError('cwdMissing', missing));
+    const plan = await this.planPort();
+    if (!plan) return;
+    this.currentPlan = plan;
+    const commandLine = substitutePort(this.options.command, plan.port);
+    const child = await this.spawnChild(plan, commandLine);
+    if (!child) return;
+    this.child = child;
+    this.exited = this.follow(child, commandLine);
+    if (child.pid === undefined) return; // the 'error' event explains
+    this.setState('waiting');
+    this.emit('spawn', child.pid);
+    this.watchForListeners(child.pid);
+  }
+
+  private reset(): void {
     this.child = undefined;
     this.currentPlan = undefined;
     this.stopping = false;
@@ -143,12 +130,14 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.ownerOf.clear();
     this.tail.clear();
     this.setState('starting');
-    const missing = await missingDirectory(options.cwd);
-    if (missing) return this.fail(new LaunchError('cwdMissing', missing));
+  }
+
+  /** Which port the server gets and how; undefined after reporting why there is none. */
+  private async planPort(): Promise<LaunchPlan | undefined> {
+    const { options } = this;
     const host = options.host ?? '127.0.0.1';
-    let plan: LaunchPlan;
     try {
-      plan = await planLaunch({
+      return await planLaunch({
         strategy: options.strategy ?? 'env',
         host,
         port: options.port,
@@ -158,18 +147,21 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
       });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      return e instanceof UnsupportedStrategyError
-        ? this.fail(new LaunchError('unsupported', message))
-        : this.fail(new LaunchError('portUnavailable', `no port on ${host}: ${message}`));
+      this.fail(e instanceof UnsupportedStrategyError
+        ? new LaunchError('unsupported', message)
+        : new LaunchError('portUnavailable', `no port on ${host}: ${message}`));
+      return undefined;
     }
-    this.currentPlan = plan;
-    const commandLine = substitutePort(options.command, plan.port);
+  }
+
+  /** The shell running the command in its own process group; undefined after reporting why it could not start. */
+  private async spawnChild(plan: LaunchPlan, commandLine: string): Promise<ChildProcess | undefined> {
+    const { options } = this;
     const shell = shellInvocation(plan.inheritedFd === undefined ? commandLine : wrapForListenFds(commandLine), options.shell);
-    let child: ChildProcess;
     try {
-      child = spawn(shell.file, shell.args, {
+      return spawn(shell.file, shell.args, {
         cwd: options.cwd,
-        env: this.environment(plan, (this.mark = randomUUID())),
+        env: launchEnvironment(options, plan, (this.mark = randomUUID())),
         stdio: ['pipe', 'pipe', 'pipe', ...(plan.inheritedFd === undefined ? [] : [plan.inheritedFd])],
         // Its own process group (and session), so the whole tree can be signalled.
         detached: true,
@@ -177,28 +169,27 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
         windowsVerbatimArguments: shell.windowsVerbatimArguments,
       });
     } catch (e) {
+      this.fail(new LaunchError('spawnFailed', `could not start ${shell.file}: ${e instanceof Error ? e.message : e}`));
+      return undefined;
+    } finally {
+      // spawn() returns after the exec, so the child holds its own copy of a handed-off socket by now.
       await plan.release();
-      return this.fail(new LaunchError('spawnFailed', `could not start ${shell.file}: ${e instanceof Error ? e.message : e}`));
     }
-    // spawn() returns after the exec, so the child holds its own copy by now.
-    await plan.release();
-    this.child = child;
-    this.exited = this.follow(child, commandLine);
-    if (child.pid === undefined) return; // the 'error' event explains
-    this.setState('waiting');
-    this.emit('spawn', child.pid);
+  }
+
+  private watchForListeners(pid: number): void {
     this.watcher = new ListenWatcher(
       this.dependencies.socketSource,
-      [child.pid],
+      [pid],
       { listening: (socket, snapshot) => this.onListening(socket, snapshot) },
-      options.watcher,
+      this.options.watcher,
       this.dependencies.scheduler,
     );
     this.readyTimer = setTimeout(() => {
       if (this.bound.length > 0 || !this.isRunning()) return;
       this.watcher?.relax();
       this.emit('readyTimeout');
-    }, options.readyTimeoutMs ?? 30_000);
+    }, this.options.readyTimeoutMs ?? 30_000);
     this.readyTimer.unref();
   }
 
@@ -232,17 +223,6 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private isRunning(): boolean {
     return this.currentState === 'starting' || this.currentState === 'waiting'
       || this.currentState === 'listening' || this.currentState === 'stopping';
-  }
-
-  private environment(plan: LaunchPlan, mark: string): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env) };
-    for (const name of LISTEN_VARIABLES) delete env[name];
-    Object.assign(env, this.options.env);
-    // Servers print plain text into a pipe; the user sees a terminal.
-    if (env.FORCE_COLOR === undefined && env.NO_COLOR === undefined) env.FORCE_COLOR = '1';
-    Object.assign(env, plan.env, { [MARK_VARIABLE]: mark });
-    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-    return env;
   }
 
   /** Resolves after the child exited and its exit was reported. */
@@ -311,25 +291,4 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.currentState = state;
     this.emit('state', state);
   }
-}
-
-async function missingDirectory(cwd: string): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(cwd);
-    return stat.isDirectory() ? undefined : `cwd is not a directory: ${cwd}`;
-  } catch {
-    return `cwd does not exist: ${cwd}`;
-  }
-}
-
-function drained(child: ChildProcess): Promise<void> {
-  const open = [child.stdout, child.stderr].filter((s) => s !== null && !s.readableEnded && !s.destroyed);
-  if (open.length === 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, DRAIN_MS);
-    child.once('close', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

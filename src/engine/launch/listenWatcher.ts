@@ -1,6 +1,3 @@
-import { PollJob, PollScheduler } from '../sockets/pollScheduler';
-import { isTcpListener, Snapshot, Socket, SocketSource } from '../sockets/socket';
-
 /**
  * Learns where a launched tree listens by polling the socket table for that
  * tree only. While nothing listens yet it polls every few milliseconds (a
@@ -16,6 +13,9 @@ import { isTcpListener, Snapshot, Socket, SocketSource } from '../sockets/socket
  * the pause after each poll is at least `busyRatio` times what the poll
  * cost: the watcher stays under 1 / (1 + busyRatio) of one core.
  */
+import { PollJob, PollScheduler } from '../sockets/pollScheduler';
+import { isTcpListener, Snapshot, Socket, SocketSource } from '../sockets/socket';
+
 export interface ListenWatcherOptions {
   readonly fastIntervalMs?: number;
   /** The first interval after a listener appears; doubles up to slowIntervalMs. */

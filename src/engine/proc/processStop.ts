@@ -1,12 +1,12 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { isAlive, ProcessIdentity } from './processIdentity';
-
 /**
  * Ends one process the user chose in the Ports view: SIGTERM, then waits (a
  * bounded poll on the process's identity, so a pid reused meanwhile does not
  * count as still running). SIGKILL is a separate, second step the user agrees
  * to. A launched server's whole tree is the launcher's to stop, not this.
  */
+import { setTimeout as delay } from 'node:timers/promises';
+import { isAlive, ProcessIdentity } from './processIdentity';
+
 export interface StopOptions {
   readonly graceMs?: number;
   readonly pollMs?: number;

@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { setTimeout as delay } from 'node:timers/promises';
-import { ProcessTable, readProcessTable } from './processTable';
-import { descendantsOf } from './processTree';
-
 /**
  * Stops a launched server with everything it started: the shell, npm, the
  * server, its workers, and workers that left the process group with
@@ -12,6 +7,11 @@ import { descendantsOf } from './processTree';
  * our signal; then every member gets SIGTERM, and SIGKILL after the grace
  * period. It resolves only when every pid it found is gone.
  */
+import { execFile } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ProcessTable, readProcessTable } from './processTable';
+import { descendantsOf } from './processTree';
+
 export interface KillTreeOptions {
   /** Whether the root pid is still ours (not yet exited): once reaped, the pid may be reused. */
   readonly rootAlive?: boolean;

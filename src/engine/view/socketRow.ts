@@ -1,7 +1,7 @@
 import { formatEndpoint } from '../sockets/address';
 import { isListener, type Socket } from '../sockets/socket';
 import type { ProcessInfo } from '../proc/processInfo';
-import type { SocketNode, ViewNode } from './socketView';
+import type { SocketNode, ViewNode } from './viewNodes';
 
 /**
  * A socket as a tree row: the one node kind there are thousands of, so its

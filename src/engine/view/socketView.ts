@@ -1,12 +1,3 @@
-import { formatEndpoint } from '../sockets/address';
-import { SocketRow } from './socketRow';
-import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
-import type { ProcessInfo } from '../proc/processInfo';
-import { ViewIndex } from './socketViewIndex';
-
-export { socketDescription, socketLabel } from './socketRow';
-export { allNodes } from './socketViewIndex';
-
 /**
  * The Ports tree as data: which nodes exist, in what order, under which
  * parent, and what each shows. Pure, so it is unit-tested and benchmarked in
@@ -14,98 +5,17 @@ export { allNodes } from './socketViewIndex';
  * Ids are paths (`process:42/socket:9133`) so the same socket under "Started
  * here" and under its process stays two distinct tree elements.
  */
+import { formatEndpoint } from '../sockets/address';
+import { SocketRow } from './socketRow';
+import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
+import type { ProcessInfo } from '../proc/processInfo';
+import { ViewIndex } from './socketViewIndex';
+import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
-export interface SocketFilter {
-  /** false: listening sockets only (the default); true: connections too. */
-  readonly connections: boolean;
-  readonly tcp: boolean;
-  readonly udp: boolean;
-  /** Only processes whose working directory is inside a workspace folder. */
-  readonly workspaceOnly: boolean;
-  readonly groupBy: 'process' | 'port';
-}
+export { socketDescription, socketLabel } from './socketRow';
+export { allNodes } from './socketViewIndex';
 
-export const defaultSocketFilter: SocketFilter = {
-  connections: false, tcp: true, udp: true, workspaceOnly: false, groupBy: 'process',
-};
 
-/** A server Port Zero launched, as the launcher reports it. */
-export interface StartedServer {
-  readonly id: string;
-  readonly name: string;
-  /** Undefined until the launch has spawned. */
-  readonly rootPid: number | undefined;
-  readonly listening: readonly Socket[];
-  /** Socket id → its process, from the same poll that found the socket (so row and socket agree). */
-  readonly owners?: ReadonlyMap<string, ProcessInfo>;
-}
-
-export interface ViewContext {
-  readonly workspaceFolders: readonly string[];
-  /** Undefined where the platform has no uids (Windows): every known process then counts as the user's own. */
-  readonly currentUid: number | undefined;
-}
-
-interface NodeBase {
-  /** `${parentId}/${key}` below the top level, `key` at it. */
-  readonly id: string;
-  /** Unique among siblings. */
-  readonly key: string;
-  readonly parentId: string | undefined;
-  readonly children: readonly ViewNode[];
-  /** `portZero.<kind>` plus traits (`.tcp`, `.own`) that menus match with `viewItem =~ /…/`. */
-  readonly contextValue: string;
-}
-
-/** Groups and processes are few: one string of everything they show is the cheapest way to compare them. */
-interface SignedNode extends NodeBase {
-  readonly signature: string;
-}
-
-export interface StartedGroupNode extends SignedNode { readonly kind: 'startedGroup' }
-export interface OwnerUnknownNode extends SignedNode { readonly kind: 'ownerUnknown' }
-export interface StartedServerNode extends SignedNode {
-  readonly kind: 'startedServer';
-  readonly server: StartedServer;
-  readonly process: ProcessInfo | undefined;
-  /** Listening addresses, `127.0.0.1:5173`, shown as the description. */
-  readonly addresses: readonly string[];
-}
-export interface ProcessNode extends SignedNode {
-  readonly kind: 'process';
-  readonly process: ProcessInfo;
-  readonly own: boolean;
-  readonly label: string;
-  readonly description: string;
-}
-export interface SocketNode extends NodeBase {
-  readonly kind: 'socket';
-  readonly socket: Socket;
-  readonly process: ProcessInfo | undefined;
-  readonly own: boolean;
-  readonly listener: boolean;
-  readonly label: string;
-  readonly description: string;
-  /** What grouping by port adds to the description: the owner's name and pid. */
-  readonly ownerSuffix: string;
-}
-export interface PortGroupNode extends SignedNode {
-  readonly kind: 'portGroup';
-  readonly port: number;
-  readonly label: string;
-  readonly description: string;
-}
-
-export type ViewNode =
-  | StartedGroupNode | StartedServerNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode;
-
-export interface SocketView {
-  readonly roots: readonly ViewNode[];
-  /** The node an id names; resolved on demand, so rows VS Code never asks about cost nothing. */
-  nodeOf(id: string): ViewNode | undefined;
-  /** Listeners the protocol or workspace filters hid: tells "nothing listens" from "all filtered out". */
-  readonly hiddenListeners: number;
-}
 
 export function isInsideFolders(cwd: string | undefined, folders: readonly string[]): boolean {
   if (cwd === undefined) return false;

@@ -1,4 +1,5 @@
-import { looksSame, SocketView, ViewNode } from './socketView';
+import { looksSame } from './socketView';
+import { SocketView, ViewNode } from './viewNodes';
 
 /**
  * What a refresh must redraw. VS Code re-reads a fired element and its whole

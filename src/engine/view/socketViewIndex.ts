@@ -1,4 +1,4 @@
-import type { SocketView, ViewNode } from './socketView';
+import type { SocketView, ViewNode } from './viewNodes';
 
 /** Sibling keys are unique, so an id is resolved one level at a time, building each level's map only when first asked. */
 export class ViewIndex implements SocketView {

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import {
-  allNodes, buildSocketView, defaultSocketFilter, isInsideFolders, shortCommandLine, SocketFilter, SocketView, ViewContext, ViewNode,
-} from '../../../../src/engine/view/socketView';
+import { allNodes, buildSocketView, isInsideFolders, shortCommandLine } from '../../../../src/engine/view/socketView';
+import { defaultSocketFilter, SocketFilter, SocketView, ViewContext, ViewNode } from '../../../../src/engine/view/viewNodes';
 import { processOf, snapshotOf, tcp, udp } from './socketView.fixtures';
 
 const ctx: ViewContext = { workspaceFolders: ['/home/dev/app'], currentUid: 1000 };

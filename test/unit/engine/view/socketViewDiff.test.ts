@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Snapshot, Socket } from '../../../../src/engine/sockets/socket';
-import { buildSocketView, defaultSocketFilter, ViewContext } from '../../../../src/engine/view/socketView';
+import { buildSocketView } from '../../../../src/engine/view/socketView';
+import { defaultSocketFilter, ViewContext } from '../../../../src/engine/view/viewNodes';
 import { diffSocketViews } from '../../../../src/engine/view/socketViewDiff';
 import { processOf, rescanned, snapshotOf, tcp } from './socketView.fixtures';
 

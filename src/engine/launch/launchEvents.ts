@@ -1,0 +1,35 @@
+/**
+ * What a LaunchedServer tells its listeners, and the words every message uses
+ * for how a process ended.
+ */
+import type { Socket } from '../sockets/socket';
+import type { LaunchError } from './launchError';
+
+export type LaunchState = 'idle' | 'starting' | 'waiting' | 'listening' | 'stopping' | 'exited' | 'failed';
+
+export interface ExitInfo {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly beforeListening: boolean;
+  /** Ended by stop() or restart(), not on its own. */
+  readonly stopped: boolean;
+  readonly lastLines: readonly string[];
+}
+
+/** How a process ended, as every message says it: `code 1`, `signal SIGTERM`. */
+export function describeExit(info: Pick<ExitInfo, 'code' | 'signal'>): string {
+  return info.signal ? `signal ${info.signal}` : `code ${info.code}`;
+}
+
+export interface LaunchEvents {
+  spawn: [pid: number];
+  /** Bytes exactly as the server wrote them (colour codes, bare \n). */
+  output: [data: Buffer, stream: 'stdout' | 'stderr'];
+  /** Each new listening socket of the tree; the first one means ready. */
+  listening: [socket: Socket, first: boolean];
+  /** Nothing listened within readyTimeoutMs; the server keeps running. */
+  readyTimeout: [];
+  exit: [info: ExitInfo];
+  launchError: [error: LaunchError];
+  state: [state: LaunchState];
+}
