@@ -17,6 +17,13 @@ function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   return [];
 }
 
+/** Why a copy found nothing: the command ran without a row (from the palette, or a row that is gone). */
+function noRow(node: ViewNode | undefined, what: string): string {
+  return node === undefined
+    ? vscode.l10n.t('Nothing copied: choose {0} in the Port Zero view and use its context menu.', what)
+    : vscode.l10n.t('Nothing copied: this row is not {0}.', what);
+}
+
 export function registerSocketCommands(
   nodeOf: (id: string) => ViewNode | undefined, actions: SocketActions, refresher: Refresher,
 ): vscode.Disposable {
@@ -24,11 +31,18 @@ export function registerSocketCommands(
     vscode.commands.registerCommand(id, (element?: string) => run(element === undefined ? undefined : nodeOf(element)));
   return vscode.Disposable.from(
     vscode.commands.registerCommand(SocketCommand.refresh, () => refresher.refresh()),
-    socketCommand(SocketCommand.copyLocalAddress, (n) => actions.copy(n?.kind === 'socket' ? endpointText(n.socket, 'local') : undefined)),
-    socketCommand(SocketCommand.copyPeerAddress, (n) => actions.copy(n?.kind === 'socket' ? endpointText(n.socket, 'peer') : undefined)),
+    socketCommand(SocketCommand.copyLocalAddress, (n) =>
+      actions.copy(n?.kind === 'socket' ? endpointText(n.socket, 'local') : undefined, noRow(n, vscode.l10n.t('a socket'))),
+    ),
+    socketCommand(SocketCommand.copyPeerAddress, (n) =>
+      actions.copy(
+        n?.kind === 'socket' ? endpointText(n.socket, 'peer') : undefined,
+        n?.kind === 'socket' ? vscode.l10n.t('Nothing copied: {0} has no peer address (it is not a connection).', endpointText(n.socket, 'local') ?? '') : noRow(n, vscode.l10n.t('a connection')),
+      ),
+    ),
     socketCommand(SocketCommand.copyUrl, (n) => {
       const socket = httpSocketOf(socketsOf(n));
-      return actions.copy(socket && socketUrl(socket));
+      return actions.copy(socket && socketUrl(socket), n === undefined ? noRow(n, vscode.l10n.t('a listening TCP socket')) : vscode.l10n.t('Nothing copied: this row has no TCP listener to build a URL from.'));
     }),
     socketCommand(SocketCommand.openInBrowser, (n) => actions.open(httpSocketOf(socketsOf(n)), 'browser')),
     socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(httpSocketOf(socketsOf(n)), 'simpleBrowser')),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-export type MessageSeverity = 'info' | 'warning' | 'error';
+/** `status`: a short-lived status bar line, for outcomes too small for a notification. */
+export type MessageSeverity = 'info' | 'warning' | 'error' | 'status';
 
 /** A notification as the user saw it: its text and the buttons it offered. */
 export interface ShownMessage {
@@ -30,6 +31,12 @@ export class UserMessages implements vscode.Disposable {
 
   error(text: string, ...actions: string[]): Thenable<string | undefined> {
     return this.show({ severity: 'error', text, actions }, vscode.window.showErrorMessage);
+  }
+
+  /** A line in the status bar for a few seconds: the result of a small action (copied, nothing to copy). */
+  status(text: string, ms = 4000): void {
+    this.emitter.fire({ severity: 'status', text, actions: [] });
+    vscode.window.setStatusBarMessage(text, ms);
   }
 
   /** Shows a problem with the user's settings, offering to open them at `setting`. */

@@ -22,10 +22,14 @@ export class SocketActions {
     readonly prompts: StopPrompts,
   ) {}
 
-  async copy(text: string | undefined): Promise<void> {
-    if (text === undefined) return;
+  /** Copies `text`, or says in the status bar why there is nothing to copy (`missing`). */
+  async copy(text: string | undefined, missing = vscode.l10n.t('Nothing to copy.')): Promise<void> {
+    if (text === undefined) {
+      userMessages.status(missing);
+      return;
+    }
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+    userMessages.status(vscode.l10n.t('Copied {0}', text), 3000);
   }
 
   async open(socket: Socket | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
+import { recordMessages } from './_messages';
 import type { SocketNode, ViewNode } from '../../src/engine/view/viewNodes';
 import { Refresher } from '../../src/services/refresher';
 import { PollScheduler } from '../../src/engine/sockets/pollScheduler';
@@ -172,6 +173,24 @@ describe('Ports tree', function () {
     await vscode.commands.executeCommand('portZero.showConnections');
     await vscode.commands.executeCommand('portZero.copyPeerAddress', zooSocket(`127.0.0.1:${ports.tcp} → 127.0.0.1:${ports.client}`).id);
     assert.equal(await vscode.env.clipboard.readText(), `127.0.0.1:${ports.client}`);
+  });
+
+  it('says in the status bar why nothing was copied when a copy command has no row, and leaves the clipboard alone', async () => {
+    const messages = recordMessages(await api());
+    try {
+      await vscode.env.clipboard.writeText('kept');
+      await vscode.commands.executeCommand('portZero.copyLocalAddress');
+      await vscode.commands.executeCommand('portZero.copyUrl');
+      await vscode.commands.executeCommand('portZero.copyPeerAddress', zooSocket(`127.0.0.1:${ports.tcp}`).id);
+      const said = messages.seen.filter((m) => m.severity === 'status').map((m) => m.text);
+      assert.equal(said.length, 3, said.join('\n'));
+      assert.match(said[0], /^Nothing copied: choose a socket in the Port Zero view/);
+      assert.match(said[1], /^Nothing copied: choose a listening TCP socket/);
+      assert.match(said[2], new RegExp(`^Nothing copied: 127\\.0\\.0\\.1:${ports.tcp} has no peer address`));
+      assert.equal(await vscode.env.clipboard.readText(), 'kept');
+    } finally {
+      messages.dispose();
+    }
   });
 
   it('asks before stopping, naming pid and command, and leaves the process running on No', async () => {
