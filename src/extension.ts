@@ -17,6 +17,7 @@ import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
 import { registerStartedServerCommands } from './launch/startedServerCommands';
 import { userMessages } from './messages/userMessages';
+import { EditorGuard } from './services/editorGuard';
 import { FreePorts } from './services/freePorts';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
@@ -35,10 +36,11 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler);
   const refresher = new Refresher(socketSource, log, scheduler);
   const filters = new SocketFilterState(context.workspaceState);
-  const tree = new SocketTreeProvider(refresher, filters, launcher);
+  const editor = new EditorGuard();
+  const tree = new SocketTreeProvider(refresher, filters, launcher, editor);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const stopPrompts = new StopPrompts();
-  const socketActions = new SocketActions(refresher, launcher, stopPrompts);
+  const socketActions = new SocketActions(refresher, launcher, stopPrompts, editor);
   const status = new ServersStatusBar(launcher);
   context.subscriptions.push(
     log,

@@ -10,6 +10,7 @@ import type { ProcessInfo } from '../engine/proc/processInfo';
 import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from './openUrl';
 import type { Refresher } from './refresher';
+import { EditorGuard } from './editorGuard';
 import { StopPrompts, StopRequest } from './stopPrompts';
 import type { StartedServers } from './startedServers';
 
@@ -20,6 +21,7 @@ export class SocketActions {
     private readonly refresher: Refresher,
     private readonly started: StartedServers,
     readonly prompts: StopPrompts,
+    private readonly editor: EditorGuard = new EditorGuard(),
   ) {}
 
   /** Copies `text`, or says in the status bar why there is nothing to copy (`missing`). */
@@ -41,8 +43,13 @@ export class SocketActions {
 
   async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {
     if (process === undefined) return;
-    if (!own || process.pid === globalThis.process.pid) {
-      void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes, and never VS Code itself.'));
+    await this.editor.ready;
+    if (this.editor.covers(process)) {
+      void userMessages.error(vscode.l10n.t('Port Zero never stops VS Code itself: {0} (pid {1}) is part of this window.', process.name, process.pid));
+      return;
+    }
+    if (!own) {
+      void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes: {0} (pid {1}) belongs to another user.', process.name, process.pid));
       return;
     }
     const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name };

@@ -6,15 +6,17 @@ import { diffSocketViews, ViewChange } from '../engine/view/socketViewDiff';
 import type { Refresher } from '../services/refresher';
 import type { SocketFilterState } from './socketFilters';
 import { tooltipFor } from './socketTooltip';
+import type { EditorGuard } from '../services/editorGuard';
 import type { StartedServers } from '../services/startedServers';
 import { toTreeItem } from './treeNodes';
 
 export const SOCKETS_VIEW_ID = 'portZero.sockets';
 
-function currentContext(): ViewContext {
+function currentContext(editor?: EditorGuard): ViewContext {
   return {
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
     currentUid: process.getuid?.(),
+    editor,
   };
 }
 
@@ -39,8 +41,10 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     private readonly refresher: Refresher,
     private readonly filters: SocketFilterState,
     private readonly started: StartedServers,
-    private readonly context: () => ViewContext = currentContext,
+    editor?: EditorGuard,
+    private readonly context: () => ViewContext = () => currentContext(editor),
   ) {
+    void editor?.ready.then(() => this.rerender());
     this.subscriptions.push(
       refresher.onDidSnapshot((s) => this.render(s)),
       filters.onDidChange(() => this.rerender()),

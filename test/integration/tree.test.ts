@@ -3,7 +3,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
 import { recordMessages } from './_messages';
-import type { SocketNode, ViewNode } from '../../src/engine/view/viewNodes';
+import type { ProcessNode, SocketNode, ViewNode } from '../../src/engine/view/viewNodes';
+import { readProcessTable } from '../../src/engine/proc/processTable';
 import { Refresher } from '../../src/services/refresher';
 import { PollScheduler } from '../../src/engine/sockets/pollScheduler';
 import { ListenWatcher } from '../../src/engine/launch/listenWatcher';
@@ -37,6 +38,8 @@ function startZoo(env: Record<string, string> = {}): Zoo {
   const proc = spawn(process.execPath, ['-e', ZOO], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env },
+    // A group of its own, like a server started in a terminal: the editor's own group is never stoppable.
+    detached: true,
   });
   const lines: string[] = [];
   let buffer = '';
@@ -191,6 +194,25 @@ describe('Ports tree', function () {
     } finally {
       messages.dispose();
     }
+  });
+
+  it('offers no Stop on VS Code itself (the extension host\'s ancestors, code-server among them) and refuses it if asked anyway', async () => {
+    const table = await readProcessTable();
+    const ancestors = new Set<number>();
+    for (let pid = process.pid; pid > 1 && !ancestors.has(pid); pid = table.get(pid)?.ppid ?? 0) ancestors.add(pid);
+    const editorRows = sockets.tree.roots.filter((n): n is ProcessNode => n.kind === 'process' && ancestors.has(n.process.pid));
+    assert.ok(editorRows.length > 0, `no ancestor of the extension host (${[...ancestors].join(', ')}) owns a listed socket`);
+    for (const row of editorRows) assert.doesNotMatch(row.contextValue, /\.own$/, `${row.process.name} ${row.process.pid} offers Stop`);
+    sockets.stopPrompts.confirmStop = async () => assert.fail('Stop asked to stop VS Code itself');
+    const messages = recordMessages(await api());
+    try {
+      await vscode.commands.executeCommand('portZero.stopProcess', editorRows[0].id);
+      const said = await messages.next(/never stops VS Code itself/);
+      assert.equal(said.severity, 'error');
+    } finally {
+      messages.dispose();
+    }
+    assert.doesNotThrow(() => process.kill(editorRows[0].process.pid, 0));
   });
 
   it('asks before stopping, naming pid and command, and leaves the process running on No', async () => {

@@ -5,6 +5,8 @@ import type { ProcStat } from './procStat';
 export interface ProcessInfo {
   readonly pid: number;
   readonly ppid?: number;
+  /** Process group; absent where the source cannot tell. */
+  readonly pgid?: number;
   readonly name: string;
   /** argv joined with spaces; undefined when it cannot be read. */
   readonly commandLine?: string;
@@ -54,6 +56,7 @@ export class ProcessFacts {
     const info: ProcessInfo = {
       pid: stat.pid,
       ppid: stat.ppid,
+      pgid: stat.pgid,
       name: processName(stat.name, cmdline),
       commandLine: cmdline && parseCmdline(cmdline),
       cwd: this.reader.readlink(`${dir}/cwd`),

@@ -60,6 +60,11 @@ export function isOwnedBy(uid: number | undefined, currentUid: number | undefine
   return currentUid === undefined || uid === currentUid;
 }
 
+/** Stop is offered on the user's own processes, never on the editor's. */
+function canStop(process: ProcessInfo, uid: number | undefined, ctx: ViewContext): boolean {
+  return isOwnedBy(uid, ctx.currentUid) && !ctx.editor?.covers(process);
+}
+
 const byLocalThenPeer = (a: Socket, b: Socket): number =>
   Number(isListener(b)) - Number(isListener(a))
   || a.local.port - b.local.port
@@ -73,13 +78,13 @@ function processKey(p: ProcessInfo | undefined): string {
 
 function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
   ownerSuffix: string): SocketNode {
-  const own = process !== undefined && isOwnedBy(process.uid ?? socket.uid, ctx.currentUid);
+  const own = process !== undefined && canStop(process, process.uid ?? socket.uid, ctx);
   return new SocketRow(parentId, socket, process, own, ownerSuffix);
 }
 
 function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
   const id = `process:${process.pid}:${process.startTime ?? ''}`;
-  const own = isOwnedBy(process.uid ?? sockets[0]?.uid, ctx.currentUid);
+  const own = canStop(process, process.uid ?? sockets[0]?.uid, ctx);
   const children = sockets.sort(byLocalThenPeer).map((s) => socketNode(id, s, process, ctx, ''));
   const label = process.name;
   const command = shortCommandLine(process.commandLine);

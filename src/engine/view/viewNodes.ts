@@ -37,6 +37,8 @@ export interface ViewContext {
   readonly workspaceFolders: readonly string[];
   /** Undefined where the platform has no uids (Windows): every known process then counts as the user's own. */
   readonly currentUid: number | undefined;
+  /** The editor's own processes (extension host, its ancestors, their groups, the pty host): never stoppable. */
+  readonly editor?: { covers(process: ProcessInfo): boolean };
 }
 
 export interface NodeBase {

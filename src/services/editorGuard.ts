@@ -1,0 +1,29 @@
+/**
+ * Keeps Stop away from the editor's own processes (see
+ * engine/proc/editorProcesses.ts). They are read once, asynchronously, so
+ * activation does not wait on a process-table read; until then the
+ * extension host and its parent are covered, which is all a view rendered
+ * that early could offer.
+ */
+import { EditorProcesses } from '../engine/proc/editorProcesses';
+import type { ProcessInfo } from '../engine/proc/processInfo';
+
+export class EditorGuard {
+  private known: EditorProcesses | undefined;
+  /** Settles once the editor's processes are known (or could not be read). */
+  readonly ready: Promise<void>;
+
+  constructor(read: () => Promise<EditorProcesses> = () => EditorProcesses.read()) {
+    this.ready = read().then(
+      (known) => {
+        this.known = known;
+      },
+      () => undefined,
+    );
+  }
+
+  covers(process: Pick<ProcessInfo, 'pid' | 'ppid' | 'pgid' | 'commandLine'>): boolean {
+    if (this.known) return this.known.covers(process);
+    return process.pid === globalThis.process.pid || process.pid === globalThis.process.ppid;
+  }
+}
