@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FreePorts } from '../services/freePorts';
 import type { LaunchedServer, LaunchOptions } from '../engine/launch/launchedServer';
+import type { ProcessName } from '../engine/launch/launchTree';
 import { describeExit } from '../engine/launch/launchEvents';
 import { formatEndpoint } from '../engine/sockets/address';
 import { LaunchedServers } from '../engine/launch/launchedServers';
@@ -81,8 +82,12 @@ export class Launcher implements vscode.Disposable, StartedServers {
   }
 
   /** Stops one server's whole process tree (the tree's and the status bar's Stop). */
-  async stop(id: string): Promise<void> {
-    await this.servers.find((s) => s.id === id)?.server.stop();
+  async outsiders(id: string): Promise<readonly ProcessName[]> {
+    return (await this.servers.find((s) => s.id === id)?.server.outsiders()) ?? [];
+  }
+
+  async stop(id: string, options: { readonly outsiders?: boolean } = {}): Promise<void> {
+    await this.servers.find((s) => s.id === id)?.server.stop(options);
   }
 
   /**

@@ -72,6 +72,10 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       listener.failed(server, error);
       if (server.pid === undefined) this.finish(1);
     });
+    server.on('detached', (info) => {
+      const names = info.survivors.map((p) => `${p.name} (${p.pid})`).join(', ');
+      this.line(dim(`Port Zero: the command exited with ${describeExit(info)}; ${names} keep running, so the server stays here until they end or you stop it.`));
+    });
     server.on('exit', (info) => this.onExit(info));
   }
 

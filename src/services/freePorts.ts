@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { AllocateRequest, DEFAULT_RESERVATION_MS, isAllocationHost, PortAllocator } from '../engine/ports/allocator';
 import { askKernelForPort } from '../engine/ports/kernelPort';
 import { parsePortRange, PortRange } from '../engine/ports/portRange';
-import { isListener, Socket } from '../engine/sockets/socket';
+import { isTcpListener, Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
 
 /** The `portZero.*` settings the free-port allocator reads, checked. */
@@ -59,10 +59,17 @@ export class FreePorts {
     return this.allocate({ name, ...(isAllocationHost(host) ? { host } : {}) }, scope);
   }
 
-  /** A port seen listening needs no reservation any more; a named one is kept alive while it listens. */
-  releaseListening(sockets: readonly Socket[]): void {
-    const ports = sockets.filter(isListener).map((s) => s.local.port);
-    if (ports.length > 0) this.allocator.releaseIfBound(ports, this.settings().reservationMs);
+  /**
+   * A port seen listening where it was reserved needs no reservation any
+   * more; a named one is kept alive while it listens. Only this user's TCP
+   * listeners count: another user's process or a UDP socket on the same port
+   * is not the caller the port was reserved for.
+   */
+  releaseListening(sockets: readonly Socket[], currentUid = process.getuid?.()): void {
+    const bound = sockets
+      .filter((s) => isTcpListener(s) && (currentUid === undefined || s.uid === undefined || s.uid === currentUid))
+      .map((s) => s.local);
+    if (bound.length > 0) this.allocator.releaseIfBound(bound, this.settings().reservationMs);
   }
 }
 

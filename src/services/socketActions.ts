@@ -68,8 +68,16 @@ export class SocketActions {
   async stopStartedServer(id: string, name: string): Promise<void> {
     const server = this.started.servers.find((s) => s.id === id);
     if (server?.rootPid === undefined) return;
-    if (!(await this.prompts.confirmStop({ pid: server.rootPid, command: name }))) return;
-    await this.started.stop(id);
+    const request = { pid: server.rootPid, command: name };
+    const outsiders = await this.started.outsiders(id);
+    if (outsiders.length === 0) {
+      if (!(await this.prompts.confirmStop(request))) return;
+      await this.started.stop(id);
+    } else {
+      const choice = await this.prompts.confirmStopWithOutsiders(request, outsiders);
+      if (choice === undefined) return;
+      await this.started.stop(id, { outsiders: choice === 'all' });
+    }
     await this.refresher.refresh().catch(() => undefined);
   }
 }

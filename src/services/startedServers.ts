@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ProcessName } from '../engine/launch/launchTree';
 import type { StartedServer } from '../engine/view/viewNodes';
 
 /**
@@ -9,5 +10,8 @@ import type { StartedServer } from '../engine/view/viewNodes';
 export interface StartedServers {
   readonly servers: readonly StartedServer[];
   readonly onDidChange: vscode.Event<void>;
-  stop(id: string): Promise<void>;
+  /** Programs the server started that only carry its mark (see LaunchTree): Stop names them. */
+  outsiders(id: string): Promise<readonly ProcessName[]>;
+  /** Stops the server's tree; `outsiders` too only when the user said so. */
+  stop(id: string, options?: { readonly outsiders?: boolean }): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ProcessName } from '../engine/launch/launchTree';
 
 /** What Stop shows the user before it signals anything. */
 export interface StopRequest {
@@ -15,6 +16,27 @@ export class StopPrompts {
   confirmStop(request: StopRequest): Promise<boolean> {
     return StopPrompts.ask(vscode.l10n.t('Stop process {0}?', request.pid),
       vscode.l10n.t('{0}\n\nIt gets SIGTERM and can shut down cleanly.', request.command), vscode.l10n.t('Stop Process'));
+  }
+
+  /**
+   * Stopping a started server that launched programs which are not part of
+   * it (a browser, a build daemon): they are named, and left running unless
+   * the user picks the second button. Escape or Cancel stops nothing.
+   */
+  async confirmStopWithOutsiders(request: StopRequest, outsiders: readonly ProcessName[]): Promise<'server' | 'all' | undefined> {
+    const server = vscode.l10n.t('Stop Server');
+    const all = vscode.l10n.t('Stop Server and Those Too');
+    const names = outsiders.map((p) => `${p.name} (${p.pid})`).join(', ');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Stop {0}?', request.command),
+      {
+        modal: true,
+        detail: vscode.l10n.t('It started programs that are not part of it and may be in use elsewhere: {0}. "Stop Server" leaves them running.', names),
+      },
+      server,
+      all,
+    );
+    return choice === server ? 'server' : choice === all ? 'all' : undefined;
   }
 
   confirmForceStop(request: StopRequest): Promise<boolean> {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as dgram from 'node:dgram';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -134,5 +135,25 @@ describe('${command:freePort} in tasks.json and launch.json', function () {
       /"host" must be one of "127\.0\.0\.1", "::1", "0\.0\.0\.0", "::", "localhost"/,
     );
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('portZero.freePort', { nmae: 'web' })), /unknown "nmae"/);
+  });
+
+  it('keeps a reservation while only a UDP socket or another address binds its port, and releases it when the reserved host listens', async () => {
+    const { allocator, sockets } = await api();
+    const port = await allocator.allocate({ host: '127.0.0.1', reservationMs: 60_000 });
+    const udp = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => udp.once('error', reject).bind(port, '127.0.0.1', () => resolve()));
+    const elsewhere = await listen('::1', port).catch(() => undefined);
+    let reserved: net.Server | undefined;
+    try {
+      await sockets.refresher.refresh();
+      assert.ok(allocator.store.read(port), 'a UDP socket or a listener on ::1 released the TCP reservation for 127.0.0.1');
+      reserved = await listen('127.0.0.1', port);
+      await sockets.refresher.refresh();
+      assert.equal(allocator.store.read(port), undefined, 'the reserved host listens, yet the reservation stays');
+    } finally {
+      udp.close();
+      elsewhere?.close();
+      reserved?.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Socket } from '../sockets/socket';
 import type { LaunchError } from './launchError';
+import type { ProcessName } from './launchTree';
 
 export type LaunchState = 'idle' | 'starting' | 'waiting' | 'listening' | 'stopping' | 'exited' | 'failed';
 
@@ -14,6 +15,12 @@ export interface ExitInfo {
   /** Ended by stop() or restart(), not on its own. */
   readonly stopped: boolean;
   readonly lastLines: readonly string[];
+}
+
+export interface DetachedInfo {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly survivors: readonly ProcessName[];
 }
 
 /** How a process ended, as every message says it: `code 1`, `signal SIGTERM`. */
@@ -29,6 +36,8 @@ export interface LaunchEvents {
   listening: [socket: Socket, first: boolean];
   /** Nothing listened within readyTimeoutMs; the server keeps running. */
   readyTimeout: [];
+  /** The command's own process exited but processes it started run on: the launch goes on until they end. */
+  detached: [info: DetachedInfo];
   exit: [info: ExitInfo];
   launchError: [error: LaunchError];
   state: [state: LaunchState];

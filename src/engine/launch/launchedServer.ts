@@ -19,10 +19,14 @@ import { wrapForListenFds } from './listenFdsWrapper';
 import { launchEnvironment, MARK_VARIABLE } from './launchEnvironment';
 import type { LaunchEvents, LaunchState } from './launchEvents';
 import { LaunchDependencies, LaunchOptions } from './launchOptions';
+import { LaunchListeners } from './launchListeners';
 import { ListenWatcher } from './listenWatcher';
-import { OutputTail } from './outputTail';
+import { LaunchTree, ProcessName } from './launchTree';
+import { PollScheduler } from '../sockets/pollScheduler';
+import { ServerOutput } from './serverOutput';
 import { drained, missingDirectory } from './serverProcess';
-import { LaunchPlan, planLaunch, UnsupportedStrategyError } from './strategies';
+import { LaunchPlan } from './strategies';
+import { planOrExplain } from './launchPlan';
 import { killTree, KillTreeResult } from '../proc/treeKiller';
 
 export type { LaunchDependencies, LaunchOptions };
@@ -30,6 +34,9 @@ export type { LaunchDependencies, LaunchOptions };
 export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private child: ChildProcess | undefined;
   private watcher: ListenWatcher | undefined;
+  private tree: LaunchTree | undefined;
+  /** Whose sockets discovery reads: the shell, then whatever of the launch outlived it. */
+  private roots: readonly number[] = [];
   private readyTimer: NodeJS.Timeout | undefined;
   private exited: Promise<void> = Promise.resolve();
   private starting: Promise<void> = Promise.resolve();
@@ -37,17 +44,15 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private currentState: LaunchState = 'idle';
   private currentPlan: LaunchPlan | undefined;
   private mark = '';
-  private readonly tail: OutputTail;
-  private readonly bound: Socket[] = [];
-  private readonly ownerOf = new Map<string, ProcessInfo>();
-  private outputPaused = false;
+  private readonly output: ServerOutput;
+  private readonly found = new LaunchListeners();
 
   constructor(
     readonly options: LaunchOptions,
     private readonly dependencies: LaunchDependencies,
   ) {
     super();
-    this.tail = new OutputTail(options.outputLines ?? 40);
+    this.output = new ServerOutput(options.outputLines ?? 40);
   }
 
   get state(): LaunchState {
@@ -61,41 +66,33 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   /** The port the server was told, or for `zero` the first one it listened on. */
   get port(): number | undefined {
     if (this.currentPlan?.port) return this.currentPlan.port;
-    return this.bound[0]?.local.port;
+    return this.found.sockets[0]?.local.port;
   }
 
   get sockets(): readonly Socket[] {
-    return this.bound;
+    return this.found.sockets;
   }
 
   /** Socket id → the process holding it, read in the same poll that found the socket. */
   get owners(): ReadonlyMap<string, ProcessInfo> {
-    return this.ownerOf;
+    return this.found.owners;
   }
 
   get lastLines(): readonly string[] {
-    return this.tail.lastLines();
+    return this.output.lastLines();
   }
 
   write(data: string | Buffer): void {
     this.child?.stdin?.write(data);
   }
 
-  /**
-   * Flow control for a reader slower than the server (a terminal): no more
-   * `output` until `resumeOutput()`. The pipes fill and the server's writes
-   * block, as with a real terminal, so nothing is dropped or piles up here.
-   */
+  /** Flow control for a reader slower than the server (a terminal): see ServerOutput. */
   pauseOutput(): void {
-    this.outputPaused = true;
-    this.child?.stdout?.pause();
-    this.child?.stderr?.pause();
+    this.output.pause();
   }
 
   resumeOutput(): void {
-    this.outputPaused = false;
-    this.child?.stdout?.resume();
-    this.child?.stderr?.resume();
+    this.output.resume();
   }
 
   start(): Promise<void> {
@@ -115,6 +112,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     const child = await this.spawnChild(plan, commandLine);
     if (!child) return;
     this.child = child;
+    this.tree = child.pid === undefined ? undefined : new LaunchTree(child.pid, `${MARK_VARIABLE}=${this.mark}`);
     this.exited = this.follow(child, commandLine);
     if (child.pid === undefined) return; // the 'error' event explains
     this.setState('waiting');
@@ -126,32 +124,16 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.child = undefined;
     this.currentPlan = undefined;
     this.stopping = false;
-    this.bound.length = 0;
-    this.ownerOf.clear();
-    this.tail.clear();
+    this.found.clear();
+    this.output.clear();
     this.setState('starting');
   }
 
   /** Which port the server gets and how; undefined after reporting why there is none. */
   private async planPort(): Promise<LaunchPlan | undefined> {
-    const { options } = this;
-    const host = options.host ?? '127.0.0.1';
-    try {
-      return await planLaunch({
-        strategy: options.strategy ?? 'env',
-        host,
-        port: options.port,
-        portVariables: options.portVariables ?? ['PORT'],
-        fdName: options.fdName ?? 'http',
-        allocatePort: this.dependencies.allocatePort,
-      });
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.fail(e instanceof UnsupportedStrategyError
-        ? new LaunchError('unsupported', message)
-        : new LaunchError('portUnavailable', `no port on ${host}: ${message}`));
-      return undefined;
-    }
+    const plan = await planOrExplain(this.options, this.dependencies.allocatePort);
+    if (plan instanceof LaunchError) this.fail(plan);
+    return plan instanceof LaunchError ? undefined : plan;
   }
 
   /** The shell running the command in its own process group; undefined after reporting why it could not start. */
@@ -178,15 +160,16 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   }
 
   private watchForListeners(pid: number): void {
+    this.roots = [pid];
     this.watcher = new ListenWatcher(
       this.dependencies.socketSource,
-      [pid],
+      () => this.roots,
       { listening: (socket, snapshot) => this.onListening(socket, snapshot) },
       this.options.watcher,
-      this.dependencies.scheduler,
+      this.scheduler,
     );
     this.readyTimer = setTimeout(() => {
-      if (this.bound.length > 0 || !this.isRunning()) return;
+      if (this.found.any || !this.isRunning()) return;
       this.watcher?.relax();
       this.emit('readyTimeout');
     }, this.options.readyTimeoutMs ?? 30_000);
@@ -194,7 +177,17 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   }
 
   /** Stops every process of the tree and resolves once each one is gone. */
-  async stop(): Promise<KillTreeResult | undefined> {
+  /**
+   * Processes that carry only the launch's mark (see LaunchTree): Stop names
+   * them and ends them only when asked to with `{ outsiders: true }`.
+   */
+  async outsiders(): Promise<readonly ProcessName[]> {
+    const child = this.child;
+    if (!this.tree || !child || !this.isRunning()) return [];
+    return this.tree.outsiders(child.exitCode === null && child.signalCode === null, this.found.pids).catch(() => []);
+  }
+
+  async stop(options: { readonly outsiders?: boolean } = {}): Promise<KillTreeResult | undefined> {
     // A stop during start waits for the spawn, then ends what it spawned.
     await this.starting;
     const child = this.child;
@@ -210,6 +203,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
       rootAlive,
       graceMs: this.options.stopGraceMs,
       mark: `${MARK_VARIABLE}=${this.mark}`,
+      stopOutsiders: options.outsiders,
+      listening: this.found.pids,
     });
     await this.exited;
     return result;
@@ -227,15 +222,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   /** Resolves after the child exited and its exit was reported. */
   private follow(child: ChildProcess, commandLine: string): Promise<void> {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      child[stream]?.on('data', (data: Buffer) => {
-        this.tail.push(data, stream);
-        this.emit('output', data, stream);
-      });
-      if (this.outputPaused) child[stream]?.pause();
-    }
-    // A closed stdin (the server never reads it) must not crash us on write.
-    child.stdin?.on('error', () => undefined);
+    this.output.attach(child, (data, stream) => this.emit('output', data, stream));
     return new Promise((resolve) => {
       child.once('error', (error: NodeJS.ErrnoException) => {
         if (child.pid !== undefined) return; // a kill or pipe failure on a live child; 'exit' follows
@@ -243,29 +230,42 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
         this.fail(new LaunchError('spawnFailed', what));
         resolve();
       });
-      child.once('exit', (code, signal) => {
-        this.quiet();
-        // What is left in the pipes is bounded now that the server is gone; a
-        // paused reader must not make the drain below give up on it.
-        this.resumeOutput();
-        void drained(child).then(() => {
-          const beforeListening = this.bound.length === 0;
-          const lastLines = this.tail.lastLines();
-          const failure = beforeListening && !this.stopping ? shellFailure(code, commandLine, lastLines) : undefined;
-          this.setState(failure ? 'failed' : 'exited');
-          if (failure) this.emit('launchError', failure);
-          this.emit('exit', { code, signal, beforeListening, stopped: this.stopping, lastLines });
-          resolve();
-        });
-      });
+      child.once('exit', (code, signal) => void this.afterExit(child, code, signal, commandLine).then(resolve));
     });
   }
 
+  /**
+   * The shell is gone; the launch is over once nothing it started is left.
+   * Until then it stays running: watched for listeners, stoppable.
+   */
+  private async afterExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null, commandLine: string): Promise<void> {
+    if (!this.stopping && this.tree) {
+      let told = false;
+      await this.tree.followSurvivors(this.scheduler, () => this.found.pids, (survivors) => {
+        this.roots = survivors.map((p) => p.pid);
+        if (!told) this.emit('detached', { code, signal, survivors });
+        told = true;
+      }, () => !this.stopping);
+    }
+    this.quiet();
+    // What is left in the pipes is bounded now that the server is gone; a
+    // paused reader must not make the drain below give up on it.
+    this.resumeOutput();
+    await drained(child);
+    const beforeListening = !this.found.any;
+    const lastLines = this.output.lastLines();
+    const failure = beforeListening && !this.stopping ? shellFailure(code, commandLine, lastLines) : undefined;
+    this.setState(failure ? 'failed' : 'exited');
+    if (failure) this.emit('launchError', failure);
+    this.emit('exit', { code, signal, beforeListening, stopped: this.stopping, lastLines });
+  }
+
+  private get scheduler(): PollScheduler {
+    return this.dependencies.scheduler ?? PollScheduler.shared;
+  }
+
   private onListening(socket: Socket, snapshot: Snapshot): void {
-    const first = this.bound.length === 0;
-    this.bound.push(socket);
-    const owner = socket.pid === undefined ? undefined : snapshot.processes.get(socket.pid);
-    if (owner) this.ownerOf.set(socket.id, owner);
+    const first = this.found.add(socket, snapshot);
     if (first) {
       this.setState('listening');
       if (this.readyTimer) clearTimeout(this.readyTimer);

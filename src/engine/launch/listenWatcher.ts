@@ -48,12 +48,13 @@ export class ListenWatcher implements PollJob {
 
   constructor(
     private readonly source: SocketSource,
-    private readonly rootPids: readonly number[],
+    /** The pids whose trees are watched; a function when they change (a launch whose shell exited). */
+    private readonly rootPids: readonly number[] | (() => readonly number[]),
     private readonly events: ListenWatcherEvents,
     options: ListenWatcherOptions = {},
     scheduler: PollScheduler = PollScheduler.shared,
   ) {
-    this.name = `launch ${rootPids.join(',')}`;
+    this.name = `launch ${typeof rootPids === 'function' ? rootPids().join(',') : rootPids.join(',')}`;
     this.fast = options.fastIntervalMs ?? 2;
     this.settle = options.settleIntervalMs ?? 50;
     this.slow = options.slowIntervalMs ?? 1000;
@@ -78,7 +79,7 @@ export class ListenWatcher implements PollJob {
     if (this.disposed) return undefined;
     const began = performance.now();
     try {
-      const snapshot = await this.source.socketsOfTree(this.rootPids);
+      const snapshot = await this.source.socketsOfTree(typeof this.rootPids === 'function' ? this.rootPids() : this.rootPids);
       if (this.disposed) return undefined;
       const fresh = snapshot.sockets
         .filter((s) => isTcpListener(s) && !this.seen.has(s.id))

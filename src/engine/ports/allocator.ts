@@ -36,6 +36,21 @@ const MAX_NAME_ROUNDS = 16;
 
 export class NoFreePortError extends Error {}
 
+/** Where a listener is bound, as the socket table says. */
+export interface BoundAddress {
+  readonly port: number;
+  readonly address: string;
+  /** 0.0.0.0 or ::: every address of its family, so every host of the reservation. */
+  readonly wildcard: boolean;
+}
+
+/** Whether a listener at `bound` is the one a reservation for `host` was made for. */
+export function hostCovers(host: string, bound: BoundAddress): boolean {
+  if (bound.wildcard) return true;
+  if (host === 'localhost') return bound.address === '127.0.0.1' || bound.address === '::1';
+  return bound.address === host;
+}
+
 /**
  * Hands out ports that are free now and reserved for the caller machine-wide:
  * no other caller in any process of this user gets the same port while the
@@ -67,16 +82,22 @@ export class PortAllocator {
   }
 
   /**
-   * Called with the ports seen listening: a bound port no longer needs its
-   * reservation, so unnamed ones are released early. Named ones are renewed
-   * instead, so the name keeps pointing at the running server.
+   * Called with the TCP listeners of this user seen in the socket table: a
+   * port bound where it was reserved no longer needs its reservation, so
+   * unnamed ones are released early; named ones are renewed instead, so the
+   * name keeps pointing at the running server. A listener on another address
+   * of the same port (or any UDP socket, another user's process: the caller
+   * leaves those out) is someone else and releases nothing.
    */
-  releaseIfBound(listening: Iterable<number>, reservationMs = DEFAULT_RESERVATION_MS): { released: number[]; kept: number[] } {
+  releaseIfBound(listening: Iterable<BoundAddress>, reservationMs = DEFAULT_RESERVATION_MS): { released: number[]; kept: number[] } {
     const released: number[] = [];
     const kept: number[] = [];
-    for (const port of new Set(listening)) {
+    const byPort = new Map<number, BoundAddress[]>();
+    for (const bound of listening) byPort.set(bound.port, [...(byPort.get(bound.port) ?? []), bound]);
+    for (const [port, bound] of byPort) {
       const stored = this.store.read(port);
       if (stored === undefined || this.store.isStale(stored.version)) continue;
+      if (!bound.some((b) => hostCovers(stored.reservation.host, b))) continue;
       if (stored.reservation.name !== undefined) {
         if (this.store.refresh(stored, reservationMs)) kept.push(port);
       } else if (this.store.remove(stored)) {

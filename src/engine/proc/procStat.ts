@@ -14,6 +14,8 @@ export interface ProcStat {
   readonly ppid: number;
   /** Field 5, the process group: detached launches lead their own. */
   readonly pgid: number;
+  /** Field 6, the session: a detached launch leads its own, and only setsid() leaves it. */
+  readonly session: number;
   /** Field 22, clock ticks after boot: with the pid, a process's identity (pids are reused). */
   readonly startTime: number;
 }
@@ -31,11 +33,12 @@ export function parseStat(text: string): ProcStat | undefined {
   // rest[0] is field 3 (state), so field n is rest[n - 3].
   const ppid = Number(rest[1]);
   const pgid = Number(rest[2]);
+  const session = Number(rest[3]);
   const startTime = Number(rest[19]);
   if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(startTime) || rest.length < 20) {
     return undefined;
   }
-  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, startTime };
+  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, session, startTime };
 }
 
 export function readStat(reader: ProcReader, procRoot: string, pid: number): ProcStat | undefined {

@@ -11,8 +11,12 @@ import { hasExited, listPids, ProcStat, readStat } from './procStat';
 
 export interface ProcessEntry {
   readonly pid: number;
+  /** The program's short name (comm), for messages that list processes. */
+  readonly name?: string;
   readonly ppid: number;
   readonly pgid: number;
+  /** Session id (Linux); absent where `ps` answers. */
+  readonly session?: number;
   /** Identity across pid reuse: clock ticks since boot (Linux), absent elsewhere. */
   readonly startTime?: number;
   /** Exited but not yet reaped: holds nothing but its pid. */
@@ -35,8 +39,8 @@ export async function readProcessTable(options: ReadProcessTableOptions = {}): P
   if ((options.platform ?? process.platform) !== 'linux') return readPs();
   const table = new Map<number, ProcessEntry>();
   for (const [pid, stat] of readProcfsTable(options.reader ?? nodeProcReader(), options.procRoot ?? '/proc', options.mark)) {
-    const { ppid, pgid, startTime, marked } = stat;
-    table.set(pid, { pid, ppid, pgid, startTime, zombie: hasExited(stat), ...(marked ? { marked } : {}) });
+    const { name, ppid, pgid, session, startTime, marked } = stat;
+    table.set(pid, { pid, name, ppid, pgid, session, startTime, zombie: hasExited(stat), ...(marked ? { marked } : {}) });
   }
   return table;
 }
@@ -61,16 +65,18 @@ function isMarked(reader: ProcReader, path: string, needle: Buffer): boolean {
 
 function readPs(): Promise<ProcessTable> {
   return new Promise((resolve, reject) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat='], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
+    // comm last: it is the one column that may hold spaces.
+    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,comm='], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
       if (error) {
         reject(error);
         return;
       }
       const table = new Map<number, ProcessEntry>();
       for (const line of stdout.split('\n')) {
-        const [pid, ppid, pgid, stat] = line.trim().split(/\s+/);
+        const [pid, ppid, pgid, stat, ...comm] = line.trim().split(/\s+/);
         if (pid === undefined || ppid === undefined || pgid === undefined) continue;
-        const entry = { pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), zombie: (stat ?? '').startsWith('Z') };
+        const name = comm.join(' ').split('/').pop() || undefined;
+        const entry = { pid: Number(pid), name, ppid: Number(ppid), pgid: Number(pgid), zombie: (stat ?? '').startsWith('Z') };
         if (Number.isInteger(entry.pid)) table.set(entry.pid, entry);
       }
       resolve(table);

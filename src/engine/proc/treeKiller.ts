@@ -10,7 +10,7 @@
 import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ProcessTable, readProcessTable } from './processTable';
-import { descendantsOf } from './processTree';
+import { launchMembers } from './launchMembers';
 
 export interface KillTreeOptions {
   /** Whether the root pid is still ours (not yet exited): once reaped, the pid may be reused. */
@@ -25,6 +25,10 @@ export interface KillTreeOptions {
    * of both the parent chain and the process group (Linux only).
    */
   readonly mark?: string;
+  /** Marked processes outside the tree (see launchMembers) are stopped only when this is true. */
+  readonly stopOutsiders?: boolean;
+  /** Pids holding the launch's listening sockets: marked or not, they are the server. */
+  readonly listening?: ReadonlySet<number>;
   readonly platform?: NodeJS.Platform;
   readonly readTable?: () => Promise<ProcessTable>;
 }
@@ -56,14 +60,10 @@ export async function killTree(rootPid: number, options: KillTreeOptions = {}): 
   };
   /** Adds pids that joined the tree since the last look and returns them. */
   const collect = (table: ProcessTable): number[] => {
-    const roots = [...members.keys()].filter((pid) => isAlive(table, pid));
-    if (options.rootAlive !== false) roots.push(rootPid);
-    const present = roots.filter((pid) => table.has(pid));
-    const found = new Set([...present, ...descendantsOf(present, table)]);
-    // Detached spawn made the root a group leader: members whose parent
-    // already exited are still in its group unless they called setsid().
-    for (const entry of table.values()) if (entry.pgid === rootPid || entry.marked) found.add(entry.pid);
-    const fresh = [...found].filter((pid) => !members.has(pid) && !table.get(pid)?.zombie);
+    const known = [...members.keys()].filter((pid) => isAlive(table, pid));
+    const tree = launchMembers(table, { pid: rootPid, alive: options.rootAlive !== false, known, listening: options.listening });
+    const found = options.stopOutsiders ? [...tree.members, ...tree.outsiders] : [...tree.members];
+    const fresh = found.filter((pid) => !members.has(pid));
     for (const pid of fresh) members.set(pid, table.get(pid)?.startTime);
     return fresh;
   };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AllocationHost, NoFreePortError, PortAllocator } from '../../../../src/engine/ports/allocator';
+import { AllocationHost, BoundAddress, hostCovers, NoFreePortError, PortAllocator } from '../../../../src/engine/ports/allocator';
 import { ephemeralPortRange } from '../../../../src/engine/ports/portRange';
 import { ReservationStore } from '../../../../src/engine/ports/reservations';
 import { Children } from './_allocatorChildren';
@@ -165,10 +165,33 @@ describe('PortAllocator', () => {
     const named = await allocator.allocate({ name: 'web', reservationMs: 1_000 });
     const untouched = await allocator.allocate({ reservationMs: 1_000 });
     clock.now += 900;
-    assert.deepEqual(allocator.releaseIfBound([plain, named, 1], 1_000), { released: [plain], kept: [named] });
+    const at = (port: number): BoundAddress => ({ port, address: '127.0.0.1', wildcard: false });
+    assert.deepEqual(allocator.releaseIfBound([at(plain), at(named), at(1)], 1_000), { released: [plain], kept: [named] });
     clock.now += 900;
     assert.equal(allocator.store.read(plain), undefined);
     assert.equal(await allocator.allocate({ name: 'web' }), named);
     assert.ok(allocator.store.read(untouched) !== undefined);
+  });
+
+  it('lets only a listener on the reserved host (or a wildcard) release a reservation', async () => {
+    const allocator = allocatorAt({ now: Date.now() });
+    const v4 = await allocator.allocate({ host: '127.0.0.1' });
+    const v6 = await allocator.allocate({ host: '::1' });
+    const local = await allocator.allocate({ host: 'localhost' });
+    const elsewhere = (port: number, address: string): BoundAddress => ({ port, address, wildcard: false });
+    // Another address on the same port is somebody else: nothing is released.
+    assert.deepEqual(allocator.releaseIfBound([elsewhere(v4, '::1'), elsewhere(v4, '10.1.2.3'), elsewhere(v6, '127.0.0.1')]), { released: [], kept: [] });
+    assert.deepEqual(allocator.releaseIfBound([elsewhere(v6, '::1'), elsewhere(local, '::1')]), { released: [v6, local], kept: [] });
+    assert.deepEqual(allocator.releaseIfBound([{ port: v4, address: '0.0.0.0', wildcard: true }]), { released: [v4], kept: [] });
+  });
+
+  it('says which listener answers for which host', () => {
+    const at = (address: string, wildcard = false): BoundAddress => ({ port: 1, address, wildcard });
+    assert.equal(hostCovers('127.0.0.1', at('127.0.0.1')), true);
+    assert.equal(hostCovers('127.0.0.1', at('::1')), false);
+    assert.equal(hostCovers('localhost', at('::1')), true);
+    assert.equal(hostCovers('localhost', at('192.168.1.5')), false);
+    assert.equal(hostCovers('::', at('::1')), false);
+    assert.equal(hostCovers('::1', at('::', true)), true);
   });
 });

@@ -4,14 +4,14 @@ import { parseStat } from '../../../../src/engine/proc/procStat';
 
 function statLine(comm: string): string {
   // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.
-  const after = ['S', '41', '42', '42', '0', '-1', '4194560', '100', '0', '0', '0', '5', '3', '0', '0', '20', '0', '1', '0', '987654'];
+  const after = ['S', '41', '42', '43', '0', '-1', '4194560', '100', '0', '0', '0', '5', '3', '0', '0', '20', '0', '1', '0', '987654'];
   return `4242 (${comm}) ${after.join(' ')} ${Array(30).fill('0').join(' ')}\n`;
 }
 
 describe('process facts', () => {
   it('reads stat fields after the last parenthesis, whatever comm contains', () => {
     for (const comm of ['node', 'my server', 'a) S 1 (b', ') )']) {
-      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, startTime: 987654 }, comm);
+      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, session: 43, startTime: 987654 }, comm);
     }
   });
 

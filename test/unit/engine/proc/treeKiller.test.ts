@@ -65,13 +65,41 @@ describe('killTree', () => {
     assert.deepEqual(group.filter((pid) => !isGone(pid)), []);
   });
 
-  it('follows the environment mark to a daemon that double-forked out of the tree and the group', async () => {
-    // setsid puts sleep in its own session; its parent subshell exits at once.
+  it('also ends an orphan that left the group for a job-control group of its own but stayed in the session', async () => {
+    // perl's setpgrp(0,0) makes a group of its own, as job control does; the subshell exits, so only the session ties it to us.
+    // It says `started` only after leaving the group, so the check below cannot run before it has.
+    const { root, tree } = await running(`(perl -e '$| = 1; setpgrp(0, 0); print "started\\n"; sleep 32' &); sleep 30`);
+    const session = Number(execFileSync('ps', ['-o', 'sess=', '-p', String(root)], { encoding: 'utf8' }).trim());
+    const inSession = execFileSync('ps', ['-e', '-o', 'pid=,sess=,pgid='], { encoding: 'utf8' }).trim().split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number))
+      .filter(([pid, sess, pgid]) => sess === session && pgid !== root && !tree.includes(pid))
+      .map(([pid]) => pid);
+    started.push(...inSession);
+    assert.equal(inSession.length, 1, `in the session only: ${inSession}`);
+    await killTree(root, { graceMs: 2000, mark: MARK });
+    assert.deepEqual([...tree, ...inSession].filter((pid) => !isGone(pid)), []);
+  });
+
+  it('leaves a process found only by the mark running unless told to stop outsiders too', async () => {
+    // setsid puts sleep in its own session; its parent subshell exits at once: a browser `vite --open` started, say.
     const { root, tree } = await running('(setsid sleep 31 &); $READY; sleep 30');
+    const outsider = markedPids().filter((pid) => !tree.includes(pid) && !groupMembers(root).includes(pid));
+    started.push(...outsider);
+    assert.equal(outsider.length, 1, `marked outside the tree and group: ${outsider}`);
+    const first = await killTree(root, { graceMs: 2000, mark: MARK });
+    assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
+    assert.equal(isGone(outsider[0]), false, 'an outsider was stopped without being asked');
+    assert.ok(!first.pids.includes(outsider[0]));
+    await killTree(root, { graceMs: 2000, mark: MARK, rootAlive: false, stopOutsiders: true });
+    assert.equal(isGone(outsider[0]), true);
+  });
+
+  it('ends a marked daemon that left tree, group and session when it holds the launch\'s listening socket', async () => {
+    const { root, tree } = await running('(setsid sleep 33 &); $READY; sleep 30');
     const daemon = markedPids().filter((pid) => !tree.includes(pid) && !groupMembers(root).includes(pid));
     started.push(...daemon);
-    assert.equal(daemon.length, 1, `marked outside the tree and group: ${daemon}`);
-    await killTree(root, { graceMs: 2000, mark: MARK });
+    assert.equal(daemon.length, 1);
+    await killTree(root, { graceMs: 2000, mark: MARK, listening: new Set(daemon) });
     assert.deepEqual([...tree, ...daemon].filter((pid) => !isGone(pid)), []);
   });
 

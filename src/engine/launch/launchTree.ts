@@ -1,0 +1,69 @@
+/**
+ * The processes of one launch, looked up by what ties them to it (see
+ * engine/proc/launchMembers.ts): what keeps a launch alive after its shell
+ * exited (`sh -c 'node srv.js &'`, `redis-server --daemonize yes`, a double
+ * fork with setsid), and what Stop may end with or without asking.
+ */
+import type { PollJob, PollScheduler } from '../sockets/pollScheduler';
+import { launchMembers, LaunchMembers } from '../proc/launchMembers';
+import { ProcessTable, readProcessTable } from '../proc/processTable';
+
+/** A process named in a message: "python3 (4242)". */
+export interface ProcessName {
+  readonly pid: number;
+  readonly name: string;
+}
+
+/** How often a launch whose shell exited looks for its remaining processes. */
+const SURVIVOR_POLL_MS = 500;
+
+export class LaunchTree {
+  constructor(
+    readonly rootPid: number,
+    /** `NAME=value`, in the environment of everything the launch starts. */
+    readonly mark: string,
+    private readonly readTable: (mark: string) => Promise<ProcessTable> = (mark) => readProcessTable({ mark }),
+  ) {}
+
+  async members(rootAlive: boolean, listening: ReadonlySet<number>): Promise<LaunchMembers & { table: ProcessTable }> {
+    const table = await this.readTable(this.mark);
+    return { ...launchMembers(table, { pid: this.rootPid, alive: rootAlive, listening }), table };
+  }
+
+  /** Processes that carry only the launch's mark: Stop names them and leaves them unless the user says otherwise. */
+  async outsiders(rootAlive: boolean, listening: ReadonlySet<number>): Promise<ProcessName[]> {
+    const { outsiders, table } = await this.members(rootAlive, listening);
+    return [...outsiders].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
+  }
+
+  /**
+   * After the root exited: polls on the scheduler until no process of the
+   * launch is left, telling `onSurvivors` who still runs each time. Marked
+   * outsiders keep the launch alive only while `countOutsiders()` says so:
+   * once the user stopped the launch and chose to leave them, they are not ours.
+   * Resolves at once when none is left.
+   */
+  followSurvivors(
+    scheduler: PollScheduler,
+    listening: () => ReadonlySet<number>,
+    onSurvivors: (survivors: readonly ProcessName[]) => void,
+    countOutsiders: () => boolean,
+  ): Promise<void> {
+    return new Promise((resolve) => {
+      const job: PollJob = {
+        name: `survivors of launch ${this.rootPid}`,
+        run: async () => {
+          const { members, outsiders, table } = await this.members(false, listening()).catch(() => ({ members: new Set<number>(), outsiders: new Set<number>(), table: new Map() }));
+          const left = [...members, ...(countOutsiders() ? outsiders : [])].sort((a, b) => a - b);
+          if (left.length === 0) {
+            resolve();
+            return undefined;
+          }
+          onSurvivors(left.map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' })));
+          return SURVIVOR_POLL_MS;
+        },
+      };
+      scheduler.add(job);
+    });
+  }
+}
