@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
   const socketSource = createSocketSource({ engine: readSocketEngine(log) });
-  const freePorts = new FreePorts(PortAllocator.forCurrentUser(), userMessages);
+  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler);
   const refresher = new Refresher(socketSource, log, scheduler);
   const filters = new SocketFilterState(context.workspaceState);
@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerShowStartedServers(launcher, socketActions),
   );
   return {
-    socketSource, allocator: freePorts.allocator, scheduler, launches: launcher,
+    socketSource, get allocator() { return freePorts.allocator; }, scheduler, launches: launcher,
     sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages,
   };
 }

@@ -25,7 +25,17 @@ export class FreePorts {
   /** Problems already reported: a bad setting is said once, not on every port. */
   private readonly warned = new Set<string>();
 
-  constructor(readonly allocator: PortAllocator, private readonly messages: UserMessages) {}
+  private made: PortAllocator | undefined;
+
+  /**
+   * `allocator` is made on first use, not at activation: its directory may be
+   * unusable (see usableReservationRoot), and nothing may throw from activate().
+   */
+  constructor(private readonly makeAllocator: () => PortAllocator, private readonly messages: UserMessages) {}
+
+  get allocator(): PortAllocator {
+    return (this.made ??= this.makeAllocator());
+  }
 
   settings(scope?: vscode.ConfigurationScope): FreePortSettings {
     const config = vscode.workspace.getConfiguration('portZero', scope);

@@ -62,8 +62,8 @@ export class PortAllocator {
 
   constructor(readonly store: ReservationStore) {}
 
-  static forCurrentUser(): PortAllocator {
-    return new PortAllocator(ReservationStore.forCurrentUser());
+  static forCurrentUser(warn?: (message: string) => void): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser(warn));
   }
 
   async allocate(request: AllocateRequest = {}): Promise<number> {

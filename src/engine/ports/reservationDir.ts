@@ -8,13 +8,41 @@ import * as path from 'node:path';
  * `<memory tmp>/port-zero-<uid>`. Both are checked to be ours and private, since a
  * directory planted by another user could otherwise hand out or block ports.
  */
-export function defaultReservationRoot(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultReservationRoot(env: NodeJS.ProcessEnv = process.env, tmp = memoryTmpDir()): string {
   const runtime = env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime) && isPrivateDirOfCurrentUser(runtime)) {
     return path.join(runtime, 'port-zero');
   }
   const who = typeof process.getuid === 'function' ? String(process.getuid()) : os.userInfo().username;
-  return path.join(memoryTmpDir(), `port-zero-${who}`);
+  return path.join(tmp, `port-zero-${who}`);
+}
+
+/**
+ * The first usable reservation directory. Another local user can plant a
+ * directory or a symlink at the shared-tmp path before us (/dev/shm is
+ * sticky, so we could not even remove it), which must not take Port Zero
+ * down: then the user's cache directory serves, which only they can write
+ * and every window of theirs still shares; failing that, a private directory
+ * of this process's own, which protects only its own callers. Each fallback
+ * is reported through `warn`.
+ */
+export function usableReservationRoot(
+  warn: (message: string) => void = () => undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  tmp = memoryTmpDir(),
+): string {
+  const cache = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  for (const root of [defaultReservationRoot(env, tmp), path.join(cache, 'port-zero')]) {
+    try {
+      ensurePrivateDir(root);
+      return root;
+    } catch (e) {
+      warn(`${e instanceof Error ? e.message : String(e)} Using another directory for reservations.`);
+    }
+  }
+  const own = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-'));
+  warn(`Reservations are kept in ${own}, which only this window uses: other windows may be handed the same ports.`);
+  return own;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   UNFINISHED_WRITE_MS,
 } from './exclusiveFile';
 import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentity';
-import { defaultReservationRoot, ensurePrivateDir } from './reservationDir';
+import { ensurePrivateDir, usableReservationRoot } from './reservationDir';
 
 /** A port promised to one caller: no other Port Zero caller gets it until it ends. */
 export interface Reservation {
@@ -69,8 +69,9 @@ export class ReservationStore {
     for (const dir of [root, this.portsDir, this.namesDir]) ensurePrivateDir(dir);
   }
 
-  static forCurrentUser(): ReservationStore {
-    return new ReservationStore(defaultReservationRoot());
+  /** Never throws for a planted or unusable shared directory: see usableReservationRoot. */
+  static forCurrentUser(warn?: (message: string) => void): ReservationStore {
+    return new ReservationStore(usableReservationRoot(warn));
   }
 
   private portFile(port: number): string {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { currentProcess } from '../../../../src/engine/proc/processIdentity';
-import { ensurePrivateDir } from '../../../../src/engine/ports/reservationDir';
+import { ensurePrivateDir, usableReservationRoot } from '../../../../src/engine/ports/reservationDir';
 import { ReservationStore } from '../../../../src/engine/ports/reservations';
 import { Children } from './_allocatorChildren';
 import { Fixtures } from './_allocatorFixtures';
@@ -159,6 +159,43 @@ describe('ReservationStore', () => {
       assert.throws(() => ensurePrivateDir(link), /link or a file/);
     } finally {
       fs.unlinkSync(link);
+    }
+  });
+
+  for (const planted of ['a directory owned by nobody', 'a symlink']) {
+    it(`falls back to the user's cache directory when another user planted ${planted} at the shared path, and never throws`, () => {
+      const tmp = path.dirname(fixtures.tempRoot());
+      const cache = path.join(tmp, 'cache');
+      const shared = path.join(tmp, `port-zero-${process.getuid!()}`);
+      if (planted === 'a symlink') {
+        fs.mkdirSync(path.join(tmp, 'elsewhere'));
+        fs.symlinkSync(path.join(tmp, 'elsewhere'), shared);
+      } else {
+        fs.mkdirSync(shared, { mode: 0o777 });
+        fs.chownSync(shared, 65534, 65534);
+      }
+      const warnings: string[] = [];
+      const root = usableReservationRoot((m) => warnings.push(m), { XDG_CACHE_HOME: cache }, tmp);
+      assert.equal(root, path.join(cache, 'port-zero'));
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], planted === 'a symlink' ? /link or a file/ : /belongs to user 65534/);
+      const store = new ReservationStore(root);
+      assert.equal(store.tryReserve(PORT, '127.0.0.1', 30_000), true);
+    });
+  }
+
+  it('falls back to a directory of its own, with a warning, when the cache directory is unusable too', () => {
+    const tmp = path.dirname(fixtures.tempRoot());
+    fs.writeFileSync(path.join(tmp, 'cache'), 'a file where a directory should be');
+    fs.symlinkSync('/nonexistent', path.join(tmp, `port-zero-${process.getuid!()}`));
+    const warnings: string[] = [];
+    const root = usableReservationRoot((m) => warnings.push(m), { XDG_CACHE_HOME: path.join(tmp, 'cache') }, tmp);
+    try {
+      assert.equal(warnings.length, 3, warnings.join('\n'));
+      assert.match(warnings[2], /only this window uses/);
+      assert.equal(fs.statSync(root).mode & 0o777, 0o700);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
     }
   });
 });
