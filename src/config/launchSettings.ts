@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
 
 export interface LaunchSettings {
@@ -10,6 +11,8 @@ export interface LaunchSettings {
 
 const defaults: LaunchSettings = { strategy: 'env', host: '127.0.0.1', envVariables: ['PORT'], readyTimeoutSeconds: 60 };
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const isReadyTimeout = (v: unknown): v is number => typeof v === 'number' && v >= 1 && v <= MAX_READY_TIMEOUT_SECONDS;
 
 /** A name a POSIX shell accepts for an environment variable. */
 export const isVariableName = (v: unknown): v is string => typeof v === 'string' && variableName.test(v);
@@ -33,7 +36,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
       Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every(isVariableName)
         ? envVariables
         : bad('envVariables', envVariables, 'a list of environment variable names such as ["PORT"]', defaults.envVariables),
-    readyTimeoutSeconds: typeof timeout === 'number' && timeout >= 1 ? timeout : bad('readyTimeoutSeconds', timeout, 'a number of seconds ≥ 1', defaults.readyTimeoutSeconds),
+    readyTimeoutSeconds: isReadyTimeout(timeout) ? timeout : bad('readyTimeoutSeconds', timeout, `a number of seconds from 1 to ${MAX_READY_TIMEOUT_SECONDS}`, defaults.readyTimeoutSeconds),
   };
   for (const p of problems) warn(p);
   return result;

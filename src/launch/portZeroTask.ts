@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
-import { isVariableName } from '../config/launchSettings';
+import { isReadyTimeout, isVariableName } from '../config/launchSettings';
+import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
+import { isPortName } from '../engine/ports/freePortArgs';
 
 export const PORT_ZERO_TASK_TYPE = 'port-zero';
 export const PORT_ZERO_PROBLEM_MATCHER = '$port-zero';
@@ -34,9 +36,9 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every(isVariableName))) {
     field('envVariables', vscode.l10n.t('a list of environment variable names'));
   }
-  if (def.portName !== undefined && (typeof def.portName !== 'string' || def.portName === '')) field('portName', vscode.l10n.t('a non-empty name'));
-  if (def.readyTimeoutSeconds !== undefined && !(typeof def.readyTimeoutSeconds === 'number' && def.readyTimeoutSeconds >= 1)) {
-    field('readyTimeoutSeconds', vscode.l10n.t('a number of seconds ≥ 1'));
+  if (def.portName !== undefined && !isPortName(def.portName)) field('portName', vscode.l10n.t('a name of at most 150 bytes without control characters, like "web"'));
+  if (def.readyTimeoutSeconds !== undefined && !isReadyTimeout(def.readyTimeoutSeconds)) {
+    field('readyTimeoutSeconds', vscode.l10n.t('a number of seconds from 1 to {0}', MAX_READY_TIMEOUT_SECONDS));
   }
   if (def.env !== undefined && !(def.env !== null && typeof def.env === 'object' && Object.values(def.env).every((v) => typeof v === 'string'))) {
     field('env', vscode.l10n.t('an object of string values'));

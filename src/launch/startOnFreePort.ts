@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
+import { processTaskCommandLine, shellTaskCommandLine, TaskArg } from '../engine/launch/taskCommandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { Launcher } from './launcher';
@@ -110,11 +111,10 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
     let command: string | undefined;
     let cwd: string | undefined;
     if (exec instanceof vscode.ShellExecution) {
-      const text = (v: string | vscode.ShellQuotedString): string => (typeof v === 'string' ? v : v.value);
-      command = exec.commandLine ?? (exec.command ? [text(exec.command), ...(exec.args ?? []).map(text)].join(' ') : undefined);
+      command = exec.commandLine ?? (exec.command ? shellTaskCommandLine(taskArg(exec.command), (exec.args ?? []).map(taskArg)) : undefined);
       cwd = exec.options?.cwd;
     } else if (exec instanceof vscode.ProcessExecution) {
-      command = [exec.process, ...exec.args].map((a) => (/^[\w./:=@-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+      command = processTaskCommandLine(exec.process, exec.args);
       cwd = exec.options?.cwd;
     }
     if (!command || command.includes('${')) continue; // unresolved variables: we cannot run it faithfully
@@ -129,4 +129,10 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
 
 function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
   return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
+}
+
+function taskArg(value: string | vscode.ShellQuotedString): TaskArg {
+  if (typeof value === 'string') return value;
+  const quoting = value.quoting === vscode.ShellQuoting.Strong ? 'strong' : value.quoting === vscode.ShellQuoting.Weak ? 'weak' : 'escape';
+  return { value: value.value, quoting };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { asPlainText } from './plainText';
 
 /** `status`: a short-lived status bar line, for outcomes too small for a notification. */
 export type MessageSeverity = 'info' | 'warning' | 'error' | 'status';
@@ -35,8 +36,10 @@ export class UserMessages implements vscode.Disposable {
 
   /** A line in the status bar for a few seconds: the result of a small action (copied, nothing to copy). */
   status(text: string, ms = 4000): void {
-    this.emitter.fire({ severity: 'status', text, actions: [] });
-    vscode.window.setStatusBarMessage(text, ms);
+    // `$(name)` in a status bar message is an icon; a copied address is not.
+    const shown = text.replace(/\$\(/g, '$\u200B(');
+    this.emitter.fire({ severity: 'status', text: shown, actions: [] });
+    vscode.window.setStatusBarMessage(shown, ms);
   }
 
   /** Shows a problem with the user's settings, offering to open them at `setting`. */
@@ -55,8 +58,9 @@ export class UserMessages implements vscode.Disposable {
     message: ShownMessage,
     present: (text: string, ...items: string[]) => Thenable<string | undefined>,
   ): Thenable<string | undefined> {
-    this.emitter.fire(message);
-    return present(message.text, ...message.actions);
+    const shown = { ...message, text: asPlainText(message.text) };
+    this.emitter.fire(shown);
+    return present(shown.text, ...shown.actions);
   }
 }
 

@@ -7,6 +7,8 @@ import { forceKill, terminate } from '../engine/proc/processStop';
 import { userMessages } from '../messages/userMessages';
 import type { Socket } from '../engine/sockets/socket';
 import type { ProcessInfo } from '../engine/proc/processInfo';
+import { formatEndpoint } from '../engine/sockets/address';
+import { isBrowsable } from '../engine/sockets/localAddresses';
 import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from './openUrl';
 import type { Refresher } from './refresher';
@@ -37,6 +39,10 @@ export class SocketActions {
   async open(socket: Socket | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {
     const url = socket && socketUrl(socket);
     if (url === undefined) return;
+    if (!isBrowsable(socket!.local)) {
+      void userMessages.warn(vscode.l10n.t('Port Zero opens only addresses of this machine, and {0} is not one: use Copy URL if you mean it.', formatEndpoint(socket!.local)));
+      return;
+    }
     if (where === 'browser') await openInBrowser(url);
     else await openInSimpleBrowser(url);
   }
@@ -82,8 +88,8 @@ export class SocketActions {
   }
 }
 
-/** The URL target of a row: a started server opens its first TCP listener, loopback preferred. */
+/** The URL target of a row: a started server opens its first TCP listener, loopback preferred, then one a browser may open. */
 export function httpSocketOf(sockets: readonly Socket[]): Socket | undefined {
   const candidates = sockets.filter((s) => socketUrl(s) !== undefined);
-  return candidates.find((s) => s.local.loopback) ?? candidates[0];
+  return candidates.find((s) => s.local.loopback) ?? candidates.find((s) => isBrowsable(s.local)) ?? candidates[0];
 }

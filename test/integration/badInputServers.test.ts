@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
+import { NOTIFICATION_LINK } from '../../src/messages/plainText';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 import { api, fixtureServer, listening, node, waitFor } from './_launch';
@@ -132,6 +133,15 @@ describe('Bad input: servers and commands', function () {
     assert.deepEqual(shown.actions, ['Show Terminal']);
     await r.closed;
     assert.match(r.terminal.text(), /starting dev server[\s\S]*config file is broken[\s\S]*at loadConfig/);
+  });
+
+  it('a server whose last words are a command link: the notification shows them as text, never as a link that runs a command', async () => {
+    const link = '[click](command:workbench.action.closeWindow)';
+    const r = await run({ command: `${node} -e ${JSON.stringify(`console.error(${JSON.stringify(link)}); process.exitCode = 4`)}` });
+    const shown = await messages.next(/exited with code 4 before it listened/);
+    assert.equal(shown.text.match(NOTIFICATION_LINK), null, `a link VS Code would render: ${shown.text}`);
+    assert.match(shown.text.replace(/\u200B/g, ''), /\[click\]\(command:workbench\.action\.closeWindow\)/, 'the words themselves are kept');
+    await r.closed;
   });
 
   it('a server that prints invalid UTF-8 and control characters: output passed on, split characters joined, the launch unharmed', async () => {

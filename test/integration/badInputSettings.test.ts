@@ -103,10 +103,13 @@ describe('Bad input: settings, freePort args and task fields', function () {
     ['an unknown strategy', { command: 'true', strategy: 'fast' }, /"strategy".*"env", "zero" or "socket"/],
     ['an empty host', { command: 'true', host: '' }, /"host"/],
     ['bad variable names', { command: 'true', envVariables: ['1PORT'] }, /"envVariables"/],
-    ['a timeout of 0', { command: 'true', readyTimeoutSeconds: 0 }, /"readyTimeoutSeconds".*≥ 1/],
+    ['a timeout of 0', { command: 'true', readyTimeoutSeconds: 0 }, /"readyTimeoutSeconds".*from 1 to 2147483/],
+    ['a timeout Node\'s timers cannot hold (3,000,000 s)', { command: 'true', readyTimeoutSeconds: 3_000_000 }, /"readyTimeoutSeconds".*from 1 to 2147483/],
     ['a timeout as text', { command: 'true', readyTimeoutSeconds: '10' }, /"readyTimeoutSeconds"/],
     ['env values that are not text', { command: 'true', env: { DEBUG: 1 } }, /"env"/],
     ['an empty port name', { command: 'true', portName: '' }, /"portName"/],
+    ['a port name too long for a file name', { command: 'true', portName: 'w'.repeat(400) }, /"portName" must be a name of at most 150 bytes/],
+    ['a port name with a newline', { command: 'true', portName: 'web\nprod' }, /"portName" must be a name of at most 150 bytes without control characters/],
   ];
   for (const [what, fields, expected] of badTasks) {
     it(`a port-zero task with ${what}: an error naming the field with Open tasks.json, and the task ends`, async () => {

@@ -117,7 +117,7 @@ describe('Ports tree', function () {
     assert.equal(item.contextValue, 'portZero.process.own');
     const children = await childItems(proc.id);
     assert.deepEqual(children.map((c) => [c.label, c.description, c.contextValue]).sort(), [
-      [`127.0.0.1:${ports.tcp}`, 'LISTEN tcp', 'portZero.listener.tcp.own'],
+      [`127.0.0.1:${ports.tcp}`, 'LISTEN tcp', 'portZero.listener.tcp.web.own'],
       [`127.0.0.1:${ports.udp}`, 'BOUND udp', 'portZero.listener.udp.own'],
     ].sort());
   });

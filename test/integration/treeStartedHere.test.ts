@@ -31,7 +31,7 @@ describe('Ports tree: Started here and the status bar', function () {
     assert.ok(serverId, `no row for ${name}`);
     const item = sockets.tree.getTreeItem(serverId);
     assert.equal(item.description, address);
-    assert.equal(item.contextValue, 'portZero.startedServer.tcp.own');
+    assert.equal(item.contextValue, 'portZero.startedServer.tcp.web.own');
     assert.equal(sockets.status.text, '$(rocket) 1');
 
     await vscode.commands.executeCommand('portZero.copyUrl', serverId);

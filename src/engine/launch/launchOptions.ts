@@ -3,6 +3,9 @@ import { SocketSource } from '../sockets/socket';
 import { ListenWatcherOptions } from './listenWatcher';
 import { AllocatePort, LaunchStrategy } from './strategies';
 
+/** Node fires a timer set beyond 2^31 - 1 ms after 1 ms instead: the longest ready timeout that means what it says. */
+export const MAX_READY_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** What the user asked for when starting a server (a task definition's fields). */
 export interface LaunchOptions {
   /** A shell command line; `${port}` is replaced by the launch's port. */

@@ -18,7 +18,7 @@ import { LaunchError, shellFailure } from './launchError';
 import { wrapForListenFds } from './listenFdsWrapper';
 import { launchEnvironment, MARK_VARIABLE } from './launchEnvironment';
 import type { LaunchEvents, LaunchState } from './launchEvents';
-import { LaunchDependencies, LaunchOptions } from './launchOptions';
+import { LaunchDependencies, LaunchOptions, MAX_READY_TIMEOUT_SECONDS } from './launchOptions';
 import { LaunchListeners } from './launchListeners';
 import { ListenWatcher } from './listenWatcher';
 import { LaunchTree, ProcessName } from './launchTree';
@@ -172,7 +172,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
       if (this.found.any || !this.isRunning()) return;
       this.watcher?.relax();
       this.emit('readyTimeout');
-    }, this.options.readyTimeoutMs ?? 30_000);
+    }, Math.min(this.options.readyTimeoutMs ?? 30_000, MAX_READY_TIMEOUT_SECONDS * 1000));
     this.readyTimer.unref();
   }
 

@@ -13,6 +13,15 @@ const KEYS = ['host', 'name', 'range'];
 /** Name files are named by the name's base64 (4/3 longer), under the 255-byte file-name limit. */
 const MAX_NAME_BYTES = 150;
 
+
+/** How a port name is checked wherever one is given (freePort args, a task's portName). */
+export const PORT_NAME_RULE = `must be a non-empty string of at most ${MAX_NAME_BYTES} bytes without control characters`;
+
+export function isPortName(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex
+  return typeof value === 'string' && value.trim() !== '' && Buffer.byteLength(value) <= MAX_NAME_BYTES && !/[\x00-\x1f\x7f]/.test(value);
+}
+
 /**
  * Checks the args object given to `freePort` (in tasks.json/launch.json,
  * from an `inputs` entry of type `command`) and turns it into a request.
@@ -37,9 +46,7 @@ export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reserv
     request.host = args.host;
   }
   if (args.name !== undefined) {
-    if (typeof args.name !== 'string' || args.name.trim() === '' || Buffer.byteLength(args.name) > MAX_NAME_BYTES) {
-      throw problem(`"name" must be a non-empty string of at most ${MAX_NAME_BYTES} bytes, like "web"; got ${JSON.stringify(args.name)}.`);
-    }
+    if (!isPortName(args.name)) throw problem(`"name" ${PORT_NAME_RULE}, like "web"; got ${JSON.stringify(args.name)}.`);
     request.name = args.name;
   }
   if (args.range !== undefined) {

@@ -1,5 +1,7 @@
 import { formatEndpoint } from '../sockets/address';
+import { isBrowsable } from '../sockets/localAddresses';
 import { isListener, type Socket } from '../sockets/socket';
+import { socketUrl } from '../sockets/socketUrl';
 import type { ProcessInfo } from '../proc/processInfo';
 import type { SocketNode, ViewNode } from './viewNodes';
 
@@ -42,8 +44,10 @@ export class SocketRow implements SocketNode {
   constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
     readonly own: boolean, readonly ownerSuffix: string) {
     this.listener = isListener(socket);
-    this.contextValue = intern(`${this.listener}${socket.protocol}${own}`,
-      () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
+    // `.web`: Open in Browser is offered (see isBrowsable); Copy URL needs only `.tcp`.
+    const web = socketUrl(socket) !== undefined && isBrowsable(socket.local);
+    this.contextValue = intern(`${this.listener}${socket.protocol}${web}${own}`,
+      () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${web ? '.web' : ''}${own ? '.own' : ''}`);
   }
 
   get key(): string {

@@ -6,6 +6,7 @@
  * here" and under its process stays two distinct tree elements.
  */
 import { formatEndpoint } from '../sockets/address';
+import { isBrowsable } from '../sockets/localAddresses';
 import { SocketRow } from './socketRow';
 import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
 import type { ProcessInfo } from '../proc/processInfo';
@@ -109,9 +110,10 @@ function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx
     const sockets = listening.map((s) => socketNode(serverId, s, ownerOf(s) ?? process, ctx, ''));
     const addresses = listening.map((s) => formatEndpoint(s.local));
     const http = listening.some((s) => isTcpListener(s));
+    const web = listening.some((s) => isTcpListener(s) && isBrowsable(s.local));
     return {
       kind: 'startedServer', id: serverId, key, parentId: id, children: sockets,
-      contextValue: `portZero.startedServer${http ? '.tcp' : ''}.own`,
+      contextValue: `portZero.startedServer${http ? '.tcp' : ''}${web ? '.web' : ''}.own`,
       signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}`,
       server, process, addresses,
     };

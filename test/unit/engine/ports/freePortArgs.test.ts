@@ -22,6 +22,7 @@ describe('parseFreePortArgs', () => {
     ['an empty name', { name: ' ' }, /"name" must be a non-empty string/],
     ['a numeric name', { name: 8080 }, /"name" must be a non-empty string/],
     ['a name too long for a file name', { name: 'x'.repeat(151) }, /at most 150 bytes/],
+    ['a name with a control character', { name: 'web\u0007' }, /without control characters/],
     ['a reversed range', { range: '30000-20000' }, /"range" "30000-20000" is reversed/],
     ['a range that is not text', { range: 20000 }, /"range" must be a string/],
   ];

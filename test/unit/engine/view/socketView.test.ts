@@ -42,7 +42,16 @@ describe('buildSocketView', () => {
     const [listener] = view.roots[0].children;
     assert.equal(listener.kind === 'socket' && listener.label, '127.0.0.1:5173');
     assert.equal(listener.kind === 'socket' && listener.description, 'LISTEN tcp');
-    assert.equal(listener.contextValue, 'portZero.listener.tcp.own');
+    assert.equal(listener.contextValue, 'portZero.listener.tcp.web.own');
+  });
+
+  it('offers Open in Browser (the .web trait) only on addresses of this machine, not on one bound with IP_FREEBIND', () => {
+    const foreign = { ...snapshot.sockets[0], id: 'tcp:999', inode: 999, local: { ...snapshot.sockets[0].local, address: '203.0.113.7', loopback: false } };
+    const view = buildSocketView({ ...snapshot, sockets: [...snapshot.sockets, foreign] }, defaultSocketFilter, [], ctx);
+    const rows = only(view, 'process').find((n) => n.process.pid === 42)!.children;
+    const byLabel = new Map(rows.map((r) => [r.kind === 'socket' ? r.label : '', r.contextValue]));
+    assert.equal(byLabel.get('203.0.113.7:5173'), 'portZero.listener.tcp.own');
+    assert.equal(byLabel.get('127.0.0.1:5173'), 'portZero.listener.tcp.web.own');
   });
 
   it('shows listeners only by default and connections, after them, when asked', () => {
@@ -61,7 +70,7 @@ describe('buildSocketView', () => {
     const view = buildSocketView(snapshot, defaultSocketFilter, [], ctx);
     const pg = only(view, 'process').find((n) => n.process.pid === 7)!;
     assert.equal(pg.contextValue, 'portZero.process');
-    assert.deepEqual(pg.children.map((c) => c.contextValue), ['portZero.listener.udp', 'portZero.listener.tcp']);
+    assert.deepEqual(pg.children.map((c) => c.contextValue), ['portZero.listener.udp', 'portZero.listener.tcp.web']);
   });
 
   it('shows IPv6 addresses in brackets and unconnected UDP as BOUND udp', () => {
@@ -101,7 +110,7 @@ describe('buildSocketView', () => {
     assert.equal(view.roots[0].kind, 'startedGroup');
     const server = view.roots[0].children[0];
     assert.equal(server.kind === 'startedServer' && server.addresses.join(), '127.0.0.1:5173');
-    assert.equal(server.contextValue, 'portZero.startedServer.tcp.own');
+    assert.equal(server.contextValue, 'portZero.startedServer.tcp.web.own');
     assert.notEqual(server.children[0].id, view.roots[1].children[0].id);
     const ids = [...allNodes(view)].map((n) => n.id);
     assert.equal(ids.length, new Set(ids).size);
