@@ -67,7 +67,10 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       this.line(dim(`Port Zero: nothing listens yet after ${Math.round((server.options.readyTimeoutMs ?? 0) / 1000)} s; the process keeps running.`));
       listener.readyTimeout(server);
     });
+    // The line as the shell runs it: ports substituted, quotes as typed.
+    server.on('spawn', (_pid, commandLine) => this.line(dim(`$ ${commandLine}`)));
     server.on('launchError', (error) => {
+      if (server.pid === undefined) this.line(dim(`$ ${server.options.command}`));
       this.line(red(`Port Zero: ${error.message}`));
       listener.failed(server, error);
       if (server.pid === undefined) this.finish(1);
@@ -80,9 +83,8 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    const { command, cwd, strategy, host } = this.server.options;
+    const { cwd, strategy, host } = this.server.options;
     this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}`);
-    this.line(dim(`$ ${command}`));
     void this.server.start();
   }
 

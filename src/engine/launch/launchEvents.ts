@@ -29,7 +29,8 @@ export function describeExit(info: Pick<ExitInfo, 'code' | 'signal'>): string {
 }
 
 export interface LaunchEvents {
-  spawn: [pid: number];
+  /** With the command line as the shell runs it: `${port}` substituted. */
+  spawn: [pid: number, commandLine: string];
   /** Bytes exactly as the server wrote them (colour codes, bare \n). */
   output: [data: Buffer, stream: 'stdout' | 'stderr'];
   /** Each new listening socket of the tree; the first one means ready. */

@@ -116,7 +116,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.exited = this.follow(child, commandLine);
     if (child.pid === undefined) return; // the 'error' event explains
     this.setState('waiting');
-    this.emit('spawn', child.pid);
+    this.emit('spawn', child.pid, commandLine);
     this.watchForListeners(child.pid);
   }
 

@@ -44,13 +44,20 @@ export function processName(comm: string, cmdline: Buffer | undefined): string {
  * deliberate trade; socketsOfTree reads parents afresh.)
  */
 export class ProcessFacts {
-  private readonly cache = new Map<number, ProcessInfo>();
+  /** With the comm each was read under: exec() keeps pid and start time but changes comm. */
+  private readonly cache = new Map<number, { info: ProcessInfo; comm: string }>();
 
   constructor(private readonly reader: ProcReader, private readonly procRoot: string) {}
 
+  /**
+   * Read again when comm changed although pid and start time did not: the
+   * process exec'd another program (`sh -c 'exec gunicorn …'`, a pyenv or
+   * nvm shim), and its row must name what runs now. comm is in the stat
+   * line every snapshot reads anyway, so noticing costs nothing.
+   */
   get(stat: ProcStat): ProcessInfo {
     const cached = this.cache.get(stat.pid);
-    if (cached && cached.startTime === stat.startTime) return cached;
+    if (cached && cached.info.startTime === stat.startTime && cached.comm === stat.name) return cached.info;
     const dir = `${this.procRoot}/${stat.pid}`;
     const cmdline = this.reader.readFile(`${dir}/cmdline`);
     const info: ProcessInfo = {
@@ -64,7 +71,9 @@ export class ProcessFacts {
       // The owner of /proc/<pid> is the process's effective uid: one stat instead of parsing status.
       uid: this.reader.stat(dir)?.uid,
     };
-    this.cache.set(stat.pid, info);
+    // Mid-exec the new comm is set before the new argv is (an empty cmdline):
+    // such a read is not kept, so the next snapshot reads it whole.
+    if (info.commandLine !== undefined) this.cache.set(stat.pid, { info, comm: stat.name });
     return info;
   }
 

@@ -7,6 +7,11 @@ describe('commandLabel', () => {
     assert.equal(commandLabel("npm run dev -- --host '127.0.0.1'"), 'npm run dev -- --host 127.0.0.1');
   });
 
+  it('keeps the quotes of a word that would read differently without them', () => {
+    assert.equal(commandLabel(`sh -c "echo 'a; b'; exec node s.js"`), `sh -c "echo 'a; b'; exec node s.js"`);
+    assert.equal(commandLabel(`node "/w/my app/server.js"`), `node "/w/my app/server.js"`);
+  });
+
   it('keeps relative paths and ellipsises long lines', () => {
     assert.equal(commandLabel('node ./src/server.js'), 'node ./src/server.js');
     const long = commandLabel(`python -m http.server ${'x'.repeat(80)}`);

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { parseCmdline, processName } from '../../../../src/engine/proc/processInfo';
-import { parseStat } from '../../../../src/engine/proc/procStat';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { parseCmdline, ProcessFacts, processName } from '../../../../src/engine/proc/processInfo';
+import { nodeProcReader } from '../../../../src/engine/proc/procReader';
+import { parseStat, readStat } from '../../../../src/engine/proc/procStat';
 
 function statLine(comm: string): string {
   // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.
@@ -32,5 +35,33 @@ describe('processName', () => {
     assert.equal(processName('vite', Buffer.from('/usr/bin/node\0vite\0')), 'vite');
     assert.equal(processName('MainThread', undefined), 'MainThread');
     assert.equal(processName('MainThread', Buffer.from('')), 'MainThread');
+  });
+
+  it('names what a process runs after exec(), though its pid and start time stay the same', async () => {
+    const child = spawn('sh', ['-c', 'read line; exec sleep 30'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    try {
+      await once(child, 'spawn');
+      const reader = nodeProcReader();
+      const facts = new ProcessFacts(reader, '/proc');
+      const before = facts.get(readStat(reader, '/proc', child.pid!)!);
+      assert.equal(before.name, 'sh');
+      child.stdin!.write('go\n');
+      let stat = readStat(reader, '/proc', child.pid!)!;
+      for (let i = 0; i < 500 && stat.name !== 'sleep'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        stat = readStat(reader, '/proc', child.pid!)!;
+      }
+      assert.equal(stat.startTime, before.startTime);
+      let after = facts.get(stat);
+      // exec() sets comm a moment before argv: a read in between gets no command line and is read again.
+      for (let i = 0; i < 500 && after.commandLine === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        after = facts.get(readStat(reader, '/proc', child.pid!)!);
+      }
+      assert.equal(after.name, 'sleep');
+      assert.equal(after.commandLine, 'sleep 30');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
