@@ -8,15 +8,15 @@
  * process tree it owns, its output, its ports), and a `StartedServer` in what
  * the views show (src/engine/view/viewNodes.ts).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ProcessInfo } from '../proc/processInfo';
+import { isAlive, processStartTime, type ProcessIdentity } from '../proc/processIdentity';
 import { Snapshot, Socket } from '../sockets/socket';
-import { shellInvocation, substitutePort } from './commandLine';
+import { substitutePort } from './commandLine';
 import { LaunchError, shellFailure } from './launchError';
-import { wrapForListenFds } from './listenFdsWrapper';
-import { launchEnvironment, MARK_VARIABLE } from './launchEnvironment';
+import { MARK_VARIABLE } from './launchEnvironment';
 import type { LaunchEvents, LaunchState } from './launchEvents';
 import { LaunchDependencies, LaunchOptions, MAX_READY_TIMEOUT_SECONDS } from './launchOptions';
 import { LaunchListeners } from './launchListeners';
@@ -24,7 +24,7 @@ import { ListenWatcher } from './listenWatcher';
 import { LaunchTree, ProcessName } from './launchTree';
 import { PollScheduler } from '../sockets/pollScheduler';
 import { ServerOutput } from './serverOutput';
-import { drained, missingDirectory } from './serverProcess';
+import { drained, missingDirectory, spawnServer } from './serverProcess';
 import { LaunchPlan } from './strategies';
 import { planOrExplain } from './launchPlan';
 import { killTree, KillTreeResult } from '../proc/treeKiller';
@@ -37,13 +37,14 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private tree: LaunchTree | undefined;
   /** Whose sockets discovery reads: the shell, then whatever of the launch outlived it. */
   private roots: readonly number[] = [];
-  private readyTimer: NodeJS.Timeout | undefined;
   private exited: Promise<void> = Promise.resolve();
   private starting: Promise<void> = Promise.resolve();
   private stopping = false;
   private currentState: LaunchState = 'idle';
   private currentPlan: LaunchPlan | undefined;
+  /** `PORT_ZERO_LAUNCH=<uuid>`, in the environment of everything the launch starts. */
   private mark = '';
+  private root: ProcessIdentity | undefined;
   private readonly output: ServerOutput;
   private readonly found = new LaunchListeners();
 
@@ -60,7 +61,29 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.root?.pid;
+  }
+
+  /** What finds this launch's processes again after the extension host is gone (see LaunchJournal). */
+  get identity(): { readonly root: ProcessIdentity; readonly mark: string } | undefined {
+    return this.root && { root: this.root, mark: this.mark };
+  }
+
+  /**
+   * A launch a previous extension host started and lost (it died without
+   * stopping it): no pipes and no exit code, but its processes are found by
+   * its root's identity, group, session and mark, watched for listeners,
+   * and stopped like any other launch.
+   */
+  static adopt(options: LaunchOptions, dependencies: LaunchDependencies, root: ProcessIdentity, mark: string): LaunchedServer {
+    const server = new LaunchedServer(options, dependencies);
+    server.root = root;
+    server.mark = mark;
+    server.tree = new LaunchTree(root.pid, mark);
+    server.setState('waiting');
+    server.watchForListeners(root.pid);
+    server.exited = server.afterExit(undefined, null, null, options.command);
+    return server;
   }
 
   /** The port the server was told, or for `zero` the first one it listened on. */
@@ -105,14 +128,15 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.reset();
     const missing = await missingDirectory(this.options.cwd);
     if (missing) return this.fail(new LaunchError('cwdMissing', missing));
-    const plan = await this.planPort();
-    if (!plan) return;
+    const plan = await planOrExplain(this.options, this.dependencies.allocatePort);
+    if (plan instanceof LaunchError) return this.fail(plan);
     this.currentPlan = plan;
     const commandLine = substitutePort(this.options.command, plan.port);
     const child = await this.spawnChild(plan, commandLine);
     if (!child) return;
     this.child = child;
-    this.tree = child.pid === undefined ? undefined : new LaunchTree(child.pid, `${MARK_VARIABLE}=${this.mark}`);
+    this.root = child.pid === undefined ? undefined : { pid: child.pid, start: processStartTime(child.pid) };
+    this.tree = child.pid === undefined ? undefined : new LaunchTree(child.pid, this.mark);
     this.exited = this.follow(child, commandLine);
     if (child.pid === undefined) return; // the 'error' event explains
     this.setState('waiting');
@@ -122,6 +146,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   private reset(): void {
     this.child = undefined;
+    this.root = undefined;
     this.currentPlan = undefined;
     this.stopping = false;
     this.found.clear();
@@ -129,30 +154,14 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.setState('starting');
   }
 
-  /** Which port the server gets and how; undefined after reporting why there is none. */
-  private async planPort(): Promise<LaunchPlan | undefined> {
-    const plan = await planOrExplain(this.options, this.dependencies.allocatePort);
-    if (plan instanceof LaunchError) this.fail(plan);
-    return plan instanceof LaunchError ? undefined : plan;
-  }
-
   /** The shell running the command in its own process group; undefined after reporting why it could not start. */
   private async spawnChild(plan: LaunchPlan, commandLine: string): Promise<ChildProcess | undefined> {
-    const { options } = this;
-    const shell = shellInvocation(plan.inheritedFd === undefined ? commandLine : wrapForListenFds(commandLine), options.shell);
+    const markId = randomUUID();
+    this.mark = `${MARK_VARIABLE}=${markId}`;
     try {
-      return spawn(shell.file, shell.args, {
-        cwd: options.cwd,
-        env: launchEnvironment(options, plan, (this.mark = randomUUID())),
-        stdio: ['pipe', 'pipe', 'pipe', ...(plan.inheritedFd === undefined ? [] : [plan.inheritedFd])],
-        // Its own process group (and session), so the whole tree can be signalled.
-        detached: true,
-        windowsHide: true,
-        windowsVerbatimArguments: shell.windowsVerbatimArguments,
-      });
-    } catch (e) {
-      this.fail(new LaunchError('spawnFailed', `could not start ${shell.file}: ${e instanceof Error ? e.message : e}`));
-      return undefined;
+      const child = spawnServer(this.options, plan, commandLine, markId);
+      if (child instanceof LaunchError) this.fail(child);
+      return child instanceof LaunchError ? undefined : child;
     } finally {
       // spawn() returns after the exec, so the child holds its own copy of a handed-off socket by now.
       await plan.release();
@@ -161,48 +170,37 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   private watchForListeners(pid: number): void {
     this.roots = [pid];
-    this.watcher = new ListenWatcher(
-      this.dependencies.socketSource,
-      () => this.roots,
-      { listening: (socket, snapshot) => this.onListening(socket, snapshot) },
-      this.options.watcher,
-      this.scheduler,
-    );
-    this.readyTimer = setTimeout(() => {
-      if (this.found.any || !this.isRunning()) return;
-      this.watcher?.relax();
-      this.emit('readyTimeout');
-    }, Math.min(this.options.readyTimeoutMs ?? 30_000, MAX_READY_TIMEOUT_SECONDS * 1000));
-    this.readyTimer.unref();
+    const readyTimeoutMs = Math.min(this.options.readyTimeoutMs ?? 30_000, MAX_READY_TIMEOUT_SECONDS * 1000);
+    this.watcher = new ListenWatcher(this.dependencies.socketSource, () => this.roots, {
+      listening: (socket, snapshot) => this.onListening(socket, snapshot),
+      readyTimeout: () => this.isRunning() && this.emit('readyTimeout'),
+    }, { ...this.options.watcher, readyTimeoutMs }, this.scheduler);
   }
 
-  /** Stops every process of the tree and resolves once each one is gone. */
   /**
    * Processes that carry only the launch's mark (see LaunchTree): Stop names
    * them and ends them only when asked to with `{ outsiders: true }`.
    */
   async outsiders(): Promise<readonly ProcessName[]> {
-    const child = this.child;
-    if (!this.tree || !child || !this.isRunning()) return [];
-    return this.tree.outsiders(child.exitCode === null && child.signalCode === null, this.found.pids).catch(() => []);
+    if (!this.tree || !this.isRunning()) return [];
+    return this.tree.outsiders(this.rootAlive(), this.found.pids).catch(() => []);
   }
 
   async stop(options: { readonly outsiders?: boolean } = {}): Promise<KillTreeResult | undefined> {
     // A stop during start waits for the spawn, then ends what it spawned.
     await this.starting;
-    const child = this.child;
-    if (!child?.pid || !this.isRunning()) {
+    const root = this.root;
+    if (root === undefined || !this.isRunning()) {
       await this.exited;
       return undefined;
     }
     this.stopping = true;
     this.setState('stopping');
     this.quiet();
-    const rootAlive = child.exitCode === null && child.signalCode === null;
-    const result = await killTree(child.pid, {
-      rootAlive,
+    const result = await killTree(root.pid, {
+      rootAlive: this.rootAlive(),
       graceMs: this.options.stopGraceMs,
-      mark: `${MARK_VARIABLE}=${this.mark}`,
+      mark: this.mark,
       stopOutsiders: options.outsiders,
       listening: this.found.pids,
     });
@@ -213,6 +211,12 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
+  }
+
+  /** Our child, not yet exited; for an adopted launch, the same process still running. */
+  private rootAlive(): boolean {
+    if (this.child) return this.child.exitCode === null && this.child.signalCode === null;
+    return this.root !== undefined && isAlive(this.root);
   }
 
   private isRunning(): boolean {
@@ -238,12 +242,12 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
    * The shell is gone; the launch is over once nothing it started is left.
    * Until then it stays running: watched for listeners, stoppable.
    */
-  private async afterExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null, commandLine: string): Promise<void> {
+  private async afterExit(child: ChildProcess | undefined, code: number | null, signal: NodeJS.Signals | null, commandLine: string): Promise<void> {
     if (!this.stopping && this.tree) {
       let told = false;
       await this.tree.followSurvivors(this.scheduler, () => this.found.pids, (survivors) => {
         this.roots = survivors.map((p) => p.pid);
-        if (!told) this.emit('detached', { code, signal, survivors });
+        if (!told && child) this.emit('detached', { code, signal, survivors });
         told = true;
       }, () => !this.stopping);
     }
@@ -251,7 +255,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     // What is left in the pipes is bounded now that the server is gone; a
     // paused reader must not make the drain below give up on it.
     this.resumeOutput();
-    await drained(child);
+    if (child) await drained(child);
     const beforeListening = !this.found.any;
     const lastLines = this.output.lastLines();
     const failure = beforeListening && !this.stopping ? shellFailure(code, commandLine, lastLines) : undefined;
@@ -266,18 +270,13 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   private onListening(socket: Socket, snapshot: Snapshot): void {
     const first = this.found.add(socket, snapshot);
-    if (first) {
-      this.setState('listening');
-      if (this.readyTimer) clearTimeout(this.readyTimer);
-    }
+    if (first) this.setState('listening');
     this.emit('listening', socket, first);
   }
 
   private quiet(): void {
     this.watcher?.dispose();
     this.watcher = undefined;
-    if (this.readyTimer) clearTimeout(this.readyTimer);
-    this.readyTimer = undefined;
   }
 
   private fail(error: LaunchError): void {

@@ -25,18 +25,23 @@ export interface ListenWatcherOptions {
   readonly patienceMs?: number;
   /** Pause ≥ this many times the duration of the last poll (default 2: at most a third of a core). */
   readonly busyRatio?: number;
+  /** When to give up waiting for a first listener (`events.readyTimeout`); never by default. */
+  readonly readyTimeoutMs?: number;
 }
 
 export interface ListenWatcherEvents {
   listening(socket: Socket, snapshot: Snapshot): void;
   /** A failed read; polling goes on. */
   error?(error: unknown): void;
+  /** Nothing listened within `readyTimeoutMs`: polling eases off to the slow pace and goes on. */
+  readyTimeout?(): void;
 }
 
 export class ListenWatcher implements PollJob {
   readonly name: string;
   private readonly seen = new Set<string>();
   private readonly polling: { dispose(): void };
+  private readyTimer: NodeJS.Timeout | undefined;
   private disposed = false;
   private interval: number;
   private readonly fast: number;
@@ -62,6 +67,15 @@ export class ListenWatcher implements PollJob {
     this.patience = options.patienceMs ?? 2000;
     this.interval = this.fast;
     this.polling = scheduler.add(this);
+    if (options.readyTimeoutMs !== undefined) {
+      this.readyTimer = setTimeout(() => {
+        if (this.seen.size > 0 || this.disposed) return;
+        this.relax();
+        this.events.readyTimeout?.();
+      }, Math.min(options.readyTimeoutMs, 2 ** 31 - 1));
+      // Whoever waits keeps the process alive (a launched child); the timer must not.
+      this.readyTimer.unref();
+    }
   }
 
   /** Nobody is waiting any more (ready timeout): poll at the slow pace. */
@@ -72,6 +86,7 @@ export class ListenWatcher implements PollJob {
   dispose(): void {
     this.disposed = true;
     this.polling.dispose();
+    clearTimeout(this.readyTimer);
   }
 
   /** One poll of the tree; resolves to the pause before the next. */
@@ -85,6 +100,7 @@ export class ListenWatcher implements PollJob {
         .filter((s) => isTcpListener(s) && !this.seen.has(s.id))
         .sort((a, b) => a.local.port - b.local.port || a.family - b.family);
       if (fresh.length > 0) {
+        clearTimeout(this.readyTimer);
         this.interval = this.settle;
         for (const socket of fresh) this.seen.add(socket.id);
         for (const socket of fresh) this.events.listening(socket, snapshot);

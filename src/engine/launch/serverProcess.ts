@@ -1,6 +1,12 @@
-/** Small facts about a server's process the launcher checks before and after it runs. */
-import type { ChildProcess } from 'node:child_process';
+/** A server's process: checked before it starts, started, and drained after it ends. */
+import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import { shellInvocation } from './commandLine';
+import { launchEnvironment } from './launchEnvironment';
+import { LaunchError } from './launchError';
+import type { LaunchOptions } from './launchOptions';
+import { wrapForListenFds } from './listenFdsWrapper';
+import type { LaunchPlan } from './strategies';
 
 /** How long an exit waits for the pipes to drain: a daemonised grandchild may hold them open for ever. */
 const DRAIN_MS = 250;
@@ -24,4 +30,22 @@ export function drained(child: ChildProcess): Promise<void> {
       resolve();
     });
   });
+}
+
+/** The shell running `commandLine` as the leader of its own process group and session, or why it could not start. */
+export function spawnServer(options: LaunchOptions, plan: LaunchPlan, commandLine: string, markId: string): ChildProcess | LaunchError {
+  const shell = shellInvocation(plan.inheritedFd === undefined ? commandLine : wrapForListenFds(commandLine), options.shell);
+  try {
+    return spawn(shell.file, shell.args, {
+      cwd: options.cwd,
+      env: launchEnvironment(options, plan, markId),
+      stdio: ['pipe', 'pipe', 'pipe', ...(plan.inheritedFd === undefined ? [] : [plan.inheritedFd])],
+      // Its own process group (and session), so the whole tree can be signalled.
+      detached: true,
+      windowsHide: true,
+      windowsVerbatimArguments: shell.windowsVerbatimArguments,
+    });
+  } catch (e) {
+    return new LaunchError('spawnFailed', `could not start ${shell.file}: ${e instanceof Error ? e.message : e}`);
+  }
 }
