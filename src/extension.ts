@@ -3,11 +3,13 @@
  * the table of contents of the extension. Every disposable goes into
  * `context.subscriptions`; deactivate() stops the servers we started.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
 import { registerSocketCommands } from './commands/socketCommands';
 import { readSocketEngine } from './config/socketEngineSetting';
+import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
 import { PollScheduler } from './engine/sockets/pollScheduler';
@@ -33,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const scheduler = PollScheduler.shared;
   const socketSource = createSocketSource({ engine: readSocketEngine(log) });
   const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
-  launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler);
+  const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
+  launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal);
   const refresher = new Refresher(socketSource, log, scheduler);
   const filters = new SocketFilterState(context.workspaceState);
   const editor = new EditorGuard();
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
   );
+  launcher.recoverOrphans((servers) => stopPrompts.askAboutOrphans(servers)).catch((e) => log.error('Looking for servers a lost window left running failed.', e));
   return {
     socketSource, get allocator() { return freePorts.allocator; }, scheduler, launches: launcher,
     sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages,

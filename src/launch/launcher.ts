@@ -2,6 +2,8 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FreePorts } from '../services/freePorts';
 import type { LaunchedServer, LaunchOptions } from '../engine/launch/launchedServer';
+import { LaunchJournal, type LaunchRecord } from '../engine/launch/launchJournal';
+import { findOrphans, stopOrphan } from '../engine/launch/orphans';
 import type { ProcessName } from '../engine/launch/launchTree';
 import { describeExit } from '../engine/launch/launchEvents';
 import { formatEndpoint } from '../engine/sockets/address';
@@ -12,7 +14,7 @@ import type { StartedServer } from '../engine/view/viewNodes';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
 import { readLaunchSettings } from '../config/launchSettings';
-import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PortZeroTaskDefinition } from './portZeroTask';
+import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { StartedServers } from '../services/startedServers';
@@ -33,15 +35,20 @@ export class Launcher implements vscode.Disposable, StartedServers {
   private nextId = 1;
 
   constructor(
-    socketSource: SocketSource,
+    private readonly socketSource: SocketSource,
     private readonly freePorts: FreePorts,
     private readonly log: vscode.LogOutputChannel,
     /** Every notification Port Zero shows goes through it; observers subscribe to `onDidShow`. */
     readonly messages: UserMessages = userMessages,
     scheduler?: PollScheduler,
+    /** Where launches are recorded for the next window, should this one die (see LaunchJournal). */
+    readonly journal?: LaunchJournal,
   ) {
     this.launched = new LaunchedServers({ socketSource, allocatePort: (host) => this.freePorts.forHost(host), scheduler });
-    this.launched.on('changed', () => this.changeEmitter.fire());
+    this.launched.on('changed', () => {
+      this.record();
+      this.changeEmitter.fire();
+    });
     this.notifier = new LaunchNotifier(
       (server) => this.started.get(server)?.name ?? server.options.command,
       (server) => this.showTerminal(server),
@@ -170,6 +177,52 @@ export class Launcher implements vscode.Disposable, StartedServers {
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${formatEndpoint(socket.local)}`));
     server.on('exit', (info) => this.log.info(`"${name}" exited with ${describeExit(info)}`));
+  }
+
+  /**
+   * Looks for servers a window that died without stopping them left running
+   * (see engine/launch/orphans.ts) and asks the user: stop them all, or keep
+   * them in Started here with their ports. Without an answer they are left,
+   * and asked about again next time.
+   */
+  async recoverOrphans(ask: (servers: readonly string[]) => Promise<'stop' | 'keep' | undefined>): Promise<void> {
+    if (!this.journal) return;
+    const orphans = await findOrphans(this.journal, this.socketSource);
+    if (orphans.length === 0) return;
+    const names = orphans.map((o) => `${o.record.name} (${o.survivors.map((p) => `${p.name} ${p.pid}`).join(', ')})`);
+    this.log.info(`servers left running by a window that ended unexpectedly: ${names.join('; ')}`);
+    const choice = await ask(names);
+    if (choice === undefined) return;
+    for (const orphan of orphans) {
+      if (choice === 'stop') await stopOrphan(orphan).catch((e) => this.log.error(`could not stop ${orphan.record.name}`, e));
+      else this.adopt(orphan.record);
+    }
+    for (const journal of new Set(orphans.map((o) => o.journal))) LaunchJournal.forget(journal);
+  }
+
+  /** A server a lost window started, back under Started here, with a terminal that says its output is lost. */
+  private adopt(record: LaunchRecord): void {
+    const server = this.launched.adopt({ command: record.command, cwd: record.cwd }, record.root, record.mark);
+    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: record.command, cwd: record.cwd };
+    this.track(server, record.name, () => this.createTask(definition, vscode.TaskScope.Workspace, record.name));
+    const terminal = new ServerTerminal(server, record.name, this.notifier, workbenchRoundTrip, 'adopted');
+    this.terminals.set(server, terminal);
+    vscode.window.createTerminal({ name: record.name, pty: terminal });
+    this.changeEmitter.fire();
+  }
+
+  /** Writes what runs now where the next window finds it, should this one die. */
+  private record(): void {
+    const records = this.servers.flatMap(({ id, name, server }): LaunchRecord[] => {
+      const identity = server.identity;
+      if (!identity) return [];
+      return [{ id, name, command: server.options.command, cwd: server.options.cwd, ...identity, ports: server.sockets.map((s) => s.local.port) }];
+    });
+    try {
+      this.journal?.write(records);
+    } catch (e) {
+      this.log.warn(`could not record running servers for the next window: ${e instanceof Error ? e.message : e}`);
+    }
   }
 
   private async forget(server: LaunchedServer): Promise<void> {

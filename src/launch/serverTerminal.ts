@@ -56,6 +56,8 @@ export class ServerTerminal implements vscode.Pseudoterminal {
     private readonly name: string,
     private readonly listener: ServerTerminalListener,
     private readonly roundTrip: WorkbenchRoundTrip,
+    /** `adopted`: the server runs already (taken back from a lost window); nothing is started. */
+    private readonly mode: 'start' | 'adopted' = 'start',
   ) {
     server.on('output', (data, stream) => this.output(this.decoders[stream].write(data)));
     server.on('listening', (socket, first) => {
@@ -83,6 +85,11 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
+    if (this.mode === 'adopted') {
+      this.line(`Port Zero: ${this.name} kept running after the window that started it ended unexpectedly.`);
+      this.line(dim(`$ ${this.server.options.command}  (pid ${this.server.pid}; its output until now is lost)`));
+      return;
+    }
     const { cwd, strategy, host } = this.server.options;
     this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}`);
     void this.server.start();

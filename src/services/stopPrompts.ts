@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { userMessages } from '../messages/userMessages';
 import type { ProcessName } from '../engine/launch/launchTree';
 
 /** What Stop shows the user before it signals anything. */
@@ -37,6 +38,18 @@ export class StopPrompts {
       all,
     );
     return choice === server ? 'server' : choice === all ? 'all' : undefined;
+  }
+
+  /** After a window died without stopping its servers: stop them all, or keep them under Started here. */
+  async askAboutOrphans(servers: readonly string[]): Promise<'stop' | 'keep' | undefined> {
+    const stop = vscode.l10n.t('Stop All');
+    const keep = vscode.l10n.t('Keep');
+    const choice = await userMessages.warn(
+      vscode.l10n.t('Servers Port Zero started in a window that ended unexpectedly are still running, holding their ports: {0}.', servers.join('; ')),
+      stop,
+      keep,
+    );
+    return choice === stop ? 'stop' : choice === keep ? 'keep' : undefined;
   }
 
   confirmForceStop(request: StopRequest): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ProcessIdentity } from '../proc/processIdentity';
 import { LaunchDependencies, LaunchedServer, LaunchOptions } from './launchedServer';
 
 export interface LaunchedServersEvents {
@@ -23,7 +24,15 @@ export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
 
   /** A new server, registered but not started: attach listeners, then call `start()`. */
   create(options: LaunchOptions): LaunchedServer {
-    const server = new LaunchedServer(options, this.dependencies);
+    return this.add(new LaunchedServer(options, this.dependencies));
+  }
+
+  /** A launch a previous extension host lost, taken back (see LaunchedServer.adopt). */
+  adopt(options: LaunchOptions, root: ProcessIdentity, mark: string): LaunchedServer {
+    return this.add(LaunchedServer.adopt(options, this.dependencies, root, mark));
+  }
+
+  private add(server: LaunchedServer): LaunchedServer {
     this.servers.add(server);
     server.on('state', this.forward);
     this.emit('changed');

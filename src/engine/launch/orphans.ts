@@ -1,0 +1,46 @@
+/**
+ * Launches of an extension host that died without stopping them, found again
+ * from its journal: which still have processes, and stopping those.
+ */
+import { isAlive } from '../proc/processIdentity';
+import { killTree } from '../proc/treeKiller';
+import { isTcpListener, type SocketSource } from '../sockets/socket';
+import { LaunchJournal, type LaunchRecord, type OrphanedJournal } from './launchJournal';
+import { LaunchTree, type ProcessName } from './launchTree';
+
+export interface Orphan {
+  readonly journal: OrphanedJournal;
+  readonly record: LaunchRecord;
+  /** Its processes still running: members, and marked processes holding a listening socket. */
+  readonly survivors: readonly ProcessName[];
+  /** Pids holding TCP listeners among everything the launch marked: whatever else they are, they are the server. */
+  readonly listening: ReadonlySet<number>;
+}
+
+/** Every launch of a dead host that still has a process running; journals with none left are forgotten. */
+export async function findOrphans(journal: LaunchJournal, source: SocketSource): Promise<Orphan[]> {
+  const journals = journal.orphans();
+  if (journals.length === 0) return [];
+  const listeners = new Set((await source.snapshot()).sockets.filter(isTcpListener).flatMap((s) => (s.pid === undefined ? [] : [s.pid])));
+  const found: Orphan[] = [];
+  for (const dead of journals) {
+    let any = false;
+    for (const record of dead.launches) {
+      const tree = new LaunchTree(record.root.pid, record.mark);
+      const { members, outsiders, table } = await tree.members(isAlive(record.root), listeners);
+      const listening = new Set([...members, ...outsiders].filter((pid) => listeners.has(pid)));
+      const survivors = [...members, ...listening].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
+      if (survivors.length === 0) continue;
+      any = true;
+      found.push({ journal: dead, record, survivors: [...new Map(survivors.map((s) => [s.pid, s])).values()], listening });
+    }
+    if (!any) LaunchJournal.forget(dead);
+  }
+  return found;
+}
+
+/** Stops an orphan's processes (never the programs it only started, as with any Stop). */
+export async function stopOrphan(orphan: Orphan): Promise<void> {
+  const { root, mark } = orphan.record;
+  await killTree(root.pid, { rootAlive: isAlive(root), mark, listening: orphan.listening });
+}
