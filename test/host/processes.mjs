@@ -4,6 +4,7 @@
 // group leaders, one signal reaches nearly all of it.
 import { setTimeout as delay } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,4 +129,58 @@ export function onTermination(cleanup) {
   return () => {
     for (const [event, fn] of handlers) process.off(/** @type {any} */ (event), fn);
   };
+}
+
+/**
+ * Ends code-server as a user's machine would, before any sweep: the browser
+ * closes, then the server gets SIGTERM (`graceful`, a stopped service) or
+ * SIGKILL (`abrupt`, a crash or an OOM kill). Resolves once the extension
+ * host is gone (bounded), so whatever Port Zero left running is what a user
+ * would find.
+ * @param {{ browser: { close(): Promise<unknown> }, server: { pid: number, tree: Tree } }} workbench
+ * @param {'graceful' | 'abrupt'} mode
+ */
+export async function endLikeAUser(workbench, mode) {
+  const extensionHosts = () => processesOf(workbench.server.tree).filter((pid) => commandLine(pid).includes('--type=extensionHost'));
+  await workbench.browser.close().catch(() => {});
+  // Abrupt: the extension host dies first, as in a crash, with no deactivate().
+  const victims = mode === 'abrupt' ? [...extensionHosts(), workbench.server.pid] : [workbench.server.pid];
+  for (const pid of victims) {
+    try {
+      process.kill(pid, mode === 'abrupt' ? 'SIGKILL' : 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  const hostGone = () => extensionHosts().length === 0;
+  for (let waited = 0; waited < 15000 && !hostGone(); waited += 100) await delay(100);
+}
+
+/**
+ * Processes Port Zero launched (they carry PORT_ZERO_LAUNCH) from this tree's
+ * extension host that still run, each as "pid command line".
+ * @param {Tree} tree @returns {string[]}
+ */
+export function launchesLeftBy(tree) {
+  return processesOf(tree)
+    .filter((pid) => environ(pid).some((entry) => entry.startsWith('PORT_ZERO_LAUNCH=')))
+    .map((pid) => `${pid} ${commandLine(pid)}`);
+}
+
+/** @param {number} pid @returns {string} */
+function commandLine(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** @param {number} pid @returns {string[]} */
+function environ(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+  } catch {
+    return [];
+  }
 }

@@ -24,8 +24,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { ensureHost, repoRoot } from './install.mjs';
-import { onTermination, processesOf } from './processes.mjs';
+import { endLikeAUser, launchesLeftBy, onTermination, processesOf } from './processes.mjs';
 import { fixtureWorkspace, openWorkbench } from './workbench.mjs';
+
+/** How code-server is ended after the suite: `graceful` (browser closed, SIGTERM) or `abrupt` (SIGKILL). */
+const hostEnd = process.env.PORT_ZERO_TEST_HOST_END === 'abrupt' ? 'abrupt' : 'graceful';
 
 const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
 const suite = process.env.PORT_ZERO_TEST_SUITE ?? 'integration';
@@ -103,14 +106,25 @@ async function runInCodeServer() {
     if (fs.existsSync(logs)) fs.cpSync(logs, path.join(resultsDir, 'logs'), { recursive: true });
     console.log(`integration: screenshot and logs kept in ${path.relative(repoRoot, resultsDir)}/`);
   };
-  /** @returns {Promise<boolean>} true when nothing is left running */
+  /**
+   * Ends code-server the way a user's machine would before sweeping, so a
+   * server Port Zero left behind is reported, not swept away unseen.
+   * @returns {Promise<boolean>} true when nothing is left running
+   */
   const shutDown = async () => {
     shuttingDown = true;
     const trees = workbench ? [workbench.server.tree, workbench.browser.tree] : [];
+    /** @type {string[]} */
+    let launched = [];
+    if (workbench) {
+      await endLikeAUser(workbench, hostEnd);
+      launched = launchesLeftBy(workbench.server.tree);
+      for (const line of launched) console.error(`integration: Port Zero left a server running after code-server ended (${hostEnd}): ${line}`);
+    }
     const survivors = await close();
     const leftovers = [...survivors, ...trees.flatMap(processesOf)];
     if (leftovers.length > 0) console.error(`integration: processes still running after cleanup: ${[...new Set(leftovers)].join(', ')}`);
-    return leftovers.length === 0;
+    return leftovers.length === 0 && launched.length === 0;
   };
   const removeHandlers = onTermination(async (reason) => {
     console.error(`integration: ${reason}; stopping code-server and Chromium`);
@@ -188,7 +202,7 @@ async function runInCodeServer() {
   }
   const clean = await shutDown();
   removeHandlers();
-  console.log(`integration: finished in ${seconds} s, exit code ${typeof verdict === 'number' ? verdict : 1}`);
-  if (typeof verdict !== 'number') return 1;
-  return clean ? verdict : verdict || 1;
+  const code = typeof verdict !== 'number' ? 1 : clean ? verdict : verdict || 1;
+  console.log(`integration: finished in ${seconds} s, exit code ${code}`);
+  return code;
 }
