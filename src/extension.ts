@@ -37,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const filters = new SocketFilterState(context.workspaceState);
   const tree = new SocketTreeProvider(refresher, filters, launcher);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
   const socketActions = new SocketActions(refresher, launcher, stopPrompts);
   const status = new ServersStatusBar(launcher);

@@ -3,6 +3,8 @@
  * menus, the status bar's quick pick and the commands: copy, open, stop.
  */
 import * as vscode from 'vscode';
+import { identityOf } from '../engine/proc/processIdentity';
+import type { Ownership } from '../engine/proc/processOwner';
 import { forceKill, terminate } from '../engine/proc/processStop';
 import { userMessages } from '../messages/userMessages';
 import type { Socket } from '../engine/sockets/socket';
@@ -39,18 +41,23 @@ export class SocketActions {
     else await openInSimpleBrowser(url);
   }
 
-  async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {
+  async stopProcess(process: ProcessInfo | undefined, owner: Ownership): Promise<void> {
     if (process === undefined) return;
-    if (!own || process.pid === globalThis.process.pid) {
+    if (owner === 'other' || process.pid === globalThis.process.pid) {
       void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes, and never VS Code itself.'));
       return;
     }
-    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name };
+    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name, owner };
     if (!(await this.prompts.confirmStop(request))) return;
-    const who = { pid: process.pid, start: process.startTime };
+    // Pid and start time, re-read before every signal the way the row's source read them.
+    const who = identityOf(process);
     let outcome = await terminate(who);
-    if (outcome === 'running' && (await this.prompts.confirmForceStop(request))) outcome = await forceKill(who);
-    if (outcome === 'running') {
+    if ((outcome === 'running' || outcome === 'needsForce') && (await this.prompts.confirmForceStop(request, outcome))) {
+      outcome = await forceKill(who);
+    }
+    if (outcome === 'denied') {
+      void userMessages.error(vscode.l10n.t('The system refused to stop process {0}: it belongs to another user or runs with more rights than VS Code.', process.pid));
+    } else if (outcome === 'running' || outcome === 'needsForce') {
       void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid));
     } else if (outcome === 'gone') {
       void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid));
@@ -61,7 +68,7 @@ export class SocketActions {
   async stopStartedServer(id: string, name: string): Promise<void> {
     const server = this.started.servers.find((s) => s.id === id);
     if (server?.rootPid === undefined) return;
-    if (!(await this.prompts.confirmStop({ pid: server.rootPid, command: name }))) return;
+    if (!(await this.prompts.confirmStop({ pid: server.rootPid, command: name, kind: 'server' }))) return;
     await this.started.stop(id);
     await this.refresher.refresh().catch(() => undefined);
   }

@@ -1,6 +1,7 @@
 import { formatEndpoint } from '../sockets/address';
 import { isListener, type Socket } from '../sockets/socket';
 import type { ProcessInfo } from '../proc/processInfo';
+import type { Ownership } from '../proc/processOwner';
 import type { SocketNode, ViewNode } from './viewNodes';
 
 /**
@@ -36,12 +37,14 @@ export class SocketRow implements SocketNode {
   readonly kind = 'socket';
   readonly children = NO_CHILDREN;
   readonly listener: boolean;
+  readonly own: boolean;
   readonly contextValue: string;
   private text: { id?: string; label?: string; description?: string } = {};
 
   constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
-    readonly own: boolean, readonly ownerSuffix: string) {
+    readonly owner: Ownership, readonly ownerSuffix: string) {
     this.listener = isListener(socket);
+    const own = (this.own = process !== undefined && owner !== 'other');
     this.contextValue = intern(`${this.listener}${socket.protocol}${own}`,
       () => `portZero.${this.listener ? 'listener' : 'connection'}.${socket.protocol}${own ? '.own' : ''}`);
   }
