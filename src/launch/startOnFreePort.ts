@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
+import { commandLineOf, type QuotedWord, quoteForShell } from '../engine/launch/shellQuote';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
@@ -110,11 +111,11 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
     let command: string | undefined;
     let cwd: string | undefined;
     if (exec instanceof vscode.ShellExecution) {
-      const text = (v: string | vscode.ShellQuotedString): string => (typeof v === 'string' ? v : v.value);
-      command = exec.commandLine ?? (exec.command ? [text(exec.command), ...(exec.args ?? []).map(text)].join(' ') : undefined);
+      command = exec.commandLine ?? (exec.command ? commandLineOf(quoted(exec.command), (exec.args ?? []).map(quoted)) : undefined);
       cwd = exec.options?.cwd;
     } else if (exec instanceof vscode.ProcessExecution) {
-      command = [exec.process, ...exec.args].map((a) => (/^[\w./:=@-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+      // No shell reads a process task's words: each is literal, the program's path included.
+      command = [exec.process, ...exec.args].map((word) => quoteForShell(word)).join(' ');
       cwd = exec.options?.cwd;
     }
     if (!command || command.includes('${')) continue; // unresolved variables: we cannot run it faithfully
@@ -125,6 +126,13 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
     choices.push({ label: task.name, command, cwd: dir ? path.resolve(folder, dir) : folder, origin: 'task', taskName: task.name });
   }
   return choices;
+}
+
+/** VS Code's ShellQuoting as the engine names it, so the line we run quotes each argument as the task asked. */
+function quoted(word: string | vscode.ShellQuotedString): string | QuotedWord {
+  if (typeof word === 'string') return word;
+  const quoting = word.quoting === vscode.ShellQuoting.Strong ? 'strong' : word.quoting === vscode.ShellQuoting.Weak ? 'weak' : 'escape';
+  return { value: word.value, quoting };
 }
 
 function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
