@@ -8,6 +8,9 @@
  */
 import { CommandRunner } from './commandRunner';
 
+/** Where macOS ships lsof: a VS Code started from the Dock may have a PATH without /usr/sbin. */
+export const LSOF = '/usr/sbin/lsof';
+
 export function lsofCwdArgs(pids: readonly number[]): string[] {
   return ['-a', '-d', 'cwd', '-Fn', '-p', pids.join(',')];
 }
@@ -31,7 +34,7 @@ export function parseLsofCwd(stdout: string): Map<number, string> {
 export async function readCwds(run: CommandRunner, pids: readonly number[]): Promise<Map<number, string>> {
   if (pids.length === 0) return new Map();
   try {
-    return parseLsofCwd((await run('lsof', lsofCwdArgs(pids))).stdout);
+    return parseLsofCwd((await run(LSOF, lsofCwdArgs(pids))).stdout);
   } catch {
     // No lsof: working directories stay unknown, as for another user's process.
     return new Map();

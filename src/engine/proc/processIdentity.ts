@@ -94,9 +94,13 @@ export interface IdentityDeps {
   readonly now?: () => number;
 }
 
-/** The same expression systeminformation formats CreationDate with, so the two strings compare. */
+/**
+ * The same format systeminformation gives CreationDate, so the two strings
+ * compare. Single quotes only: a double quote inside a -Command argument
+ * must survive two rounds of Windows command-line quoting.
+ */
 export function windowsStartScript(pid: number): string {
-  return `Get-CimInstance Win32_Process -Filter "ProcessId=${pid}" | ForEach-Object { $_.CreationDate.ToString('yyyy-MM-dd HH:mm:ss') }`;
+  return `Get-CimInstance Win32_Process -Filter 'ProcessId=${pid}' | ForEach-Object { $_.CreationDate.ToString('yyyy-MM-dd HH:mm:ss') }`;
 }
 
 /**

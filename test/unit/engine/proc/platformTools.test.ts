@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { windowsTool } from '../../../../src/engine/proc/commandRunner';
 import { lsofCwdArgs, parseLsofCwd } from '../../../../src/engine/proc/lsofCwd';
 import { parseElapsed, parseListedStart, sameStart } from '../../../../src/engine/proc/processIdentity';
 import { taskkillVerdict } from '../../../../src/engine/proc/processStop';
@@ -30,6 +31,13 @@ describe('tasklist /V /FO CSV', () => {
 
   it('keeps commas and doubled quotes inside a quoted field', () => {
     assert.deepEqual(splitCsvRow('"a, b","2","say ""hi""",""'), ['a, b', '2', 'say "hi"', '']);
+  });
+});
+
+describe('Windows tools', () => {
+  it('runs them from System32 by full path, never a same-named file in the workspace', () => {
+    assert.equal(windowsTool('taskkill.exe', { SystemRoot: 'D:\\Windows' }), 'D:\\Windows\\System32\\taskkill.exe');
+    assert.equal(windowsTool('powershell.exe', {}), 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
   });
 });
 
