@@ -75,7 +75,7 @@ function timed(run: () => void): Timing {
 
 export async function main(): Promise<void> {
   const gc = collector();
-  const ctx: ViewContext = { workspaceFolders: ['/srv'], currentUid: 1000 };
+  const ctx: ViewContext = { workspaceFolders: ['/srv'], user: { name: 'dev', uid: 1000 }, platform: 'linux' };
   // Connections on: every one of the 10,000 sockets becomes a node.
   const filter: SocketFilter = { ...defaultSocketFilter, connections: true };
   const snapshot = syntheticSnapshot();

@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const editor = new EditorGuard();
   const tree = new SocketTreeProvider(refresher, filters, launcher, editor);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
   const socketActions = new SocketActions(refresher, launcher, stopPrompts, editor);
   const status = new ServersStatusBar(launcher);

@@ -48,7 +48,7 @@ export function registerSocketCommands(
     socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(httpSocketOf(socketsOf(n)), 'simpleBrowser')),
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
-      if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.own);
+      if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);
       return Promise.resolve();
     }),
   );

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
-import { processTaskCommandLine, shellTaskCommandLine, TaskArg } from '../engine/launch/taskCommandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
+import { commandLineOf, type QuotedWord, quoteForShell } from '../engine/launch/shellQuote';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
@@ -111,10 +111,11 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
     let command: string | undefined;
     let cwd: string | undefined;
     if (exec instanceof vscode.ShellExecution) {
-      command = exec.commandLine ?? (exec.command ? shellTaskCommandLine(taskArg(exec.command), (exec.args ?? []).map(taskArg)) : undefined);
+      command = exec.commandLine ?? (exec.command ? commandLineOf(quoted(exec.command), (exec.args ?? []).map(quoted)) : undefined);
       cwd = exec.options?.cwd;
     } else if (exec instanceof vscode.ProcessExecution) {
-      command = processTaskCommandLine(exec.process, exec.args);
+      // No shell reads a process task's words: each is literal, the program's path included.
+      command = [exec.process, ...exec.args].map((word) => quoteForShell(word)).join(' ');
       cwd = exec.options?.cwd;
     }
     if (!command || command.includes('${')) continue; // unresolved variables: we cannot run it faithfully
@@ -127,12 +128,13 @@ async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<Launc
   return choices;
 }
 
-function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
-  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
+/** VS Code's ShellQuoting as the engine names it, so the line we run quotes each argument as the task asked. */
+function quoted(word: string | vscode.ShellQuotedString): string | QuotedWord {
+  if (typeof word === 'string') return word;
+  const quoting = word.quoting === vscode.ShellQuoting.Strong ? 'strong' : word.quoting === vscode.ShellQuoting.Weak ? 'weak' : 'escape';
+  return { value: word.value, quoting };
 }
 
-function taskArg(value: string | vscode.ShellQuotedString): TaskArg {
-  if (typeof value === 'string') return value;
-  const quoting = value.quoting === vscode.ShellQuoting.Strong ? 'strong' : value.quoting === vscode.ShellQuoting.Weak ? 'weak' : 'escape';
-  return { value: value.value, quoting };
+function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
+  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
 }

@@ -3,6 +3,8 @@
  * menus, the status bar's quick pick and the commands: copy, open, stop.
  */
 import * as vscode from 'vscode';
+import { identityOf } from '../engine/proc/processIdentity';
+import type { Ownership } from '../engine/proc/processOwner';
 import { forceKill, terminate } from '../engine/proc/processStop';
 import { userMessages } from '../messages/userMessages';
 import type { Socket } from '../engine/sockets/socket';
@@ -47,23 +49,28 @@ export class SocketActions {
     else await openInSimpleBrowser(url);
   }
 
-  async stopProcess(process: ProcessInfo | undefined, own: boolean): Promise<void> {
+  async stopProcess(process: ProcessInfo | undefined, owner: Ownership): Promise<void> {
     if (process === undefined) return;
     await this.editor.ready;
     if (this.editor.covers(process)) {
       void userMessages.error(vscode.l10n.t('Port Zero never stops VS Code itself: {0} (pid {1}) is part of this window.', process.name, process.pid));
       return;
     }
-    if (!own) {
+    if (owner === 'other') {
       void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes: {0} (pid {1}) belongs to another user.', process.name, process.pid));
       return;
     }
-    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name };
+    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name, owner };
     if (!(await this.prompts.confirmStop(request))) return;
-    const who = { pid: process.pid, start: process.startTime };
+    // Pid and start time, re-read before every signal the way the row's source read them.
+    const who = identityOf(process);
     let outcome = await terminate(who);
-    if (outcome === 'running' && (await this.prompts.confirmForceStop(request))) outcome = await forceKill(who);
-    if (outcome === 'running') {
+    if ((outcome === 'running' || outcome === 'needsForce') && (await this.prompts.confirmForceStop(request, outcome))) {
+      outcome = await forceKill(who);
+    }
+    if (outcome === 'denied') {
+      void userMessages.error(vscode.l10n.t('The system refused to stop process {0}: it belongs to another user or runs with more rights than VS Code.', process.pid));
+    } else if (outcome === 'running' || outcome === 'needsForce') {
       void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid));
     } else if (outcome === 'gone') {
       void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid));
@@ -74,7 +81,7 @@ export class SocketActions {
   async stopStartedServer(id: string, name: string): Promise<void> {
     const server = this.started.servers.find((s) => s.id === id);
     if (server?.rootPid === undefined) return;
-    const request = { pid: server.rootPid, command: name };
+    const request: StopRequest = { pid: server.rootPid, command: name, kind: 'server' };
     const outsiders = await this.started.outsiders(id);
     if (outsiders.length === 0) {
       if (!(await this.prompts.confirmStop(request))) return;

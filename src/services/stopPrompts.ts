@@ -1,22 +1,40 @@
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import type { ProcessName } from '../engine/launch/launchTree';
+import type { Ownership } from '../engine/proc/processOwner';
 
 /** What Stop shows the user before it signals anything. */
 export interface StopRequest {
   readonly pid: number;
   readonly command: string;
+  /** `unknown`: the process list could not say whose it is, and the dialog says so. */
+  readonly owner?: Ownership;
+  /** `server`: a server Port Zero started, whose whole tree is ended without a second question. */
+  readonly kind?: 'process' | 'server';
 }
 
+export interface Question {
+  readonly message: string;
+  readonly detail: string;
+  readonly button: string;
+}
+
+/** Why the second question is asked: it outlived the clean request, or Windows refused to make one. */
+export type ForceReason = 'running' | 'needsForce';
+
 /**
- * The questions Stop asks. A modal cannot be clicked from inside the
- * extension host, so integration tests replace these two methods (the
- * instance is exported from activate()) to answer them.
+ * The questions Stop asks, worded for what each platform really does: POSIX
+ * sends SIGTERM, then SIGKILL; Windows asks with `taskkill /T`, which a
+ * program without a window (most servers) refuses, then ends the tree with
+ * `taskkill /T /F`. A modal cannot be clicked from inside the extension host,
+ * so integration tests replace these two methods (the instance is exported
+ * from activate()) to answer them.
  */
 export class StopPrompts {
+  constructor(private readonly platform: NodeJS.Platform = process.platform) {}
+
   confirmStop(request: StopRequest): Promise<boolean> {
-    return StopPrompts.ask(vscode.l10n.t('Stop process {0}?', request.pid),
-      vscode.l10n.t('{0}\n\nIt gets SIGTERM and can shut down cleanly.', request.command), vscode.l10n.t('Stop Process'));
+    return StopPrompts.ask(this.stopQuestion(request));
   }
 
   /**
@@ -52,12 +70,53 @@ export class StopPrompts {
     return choice === stop ? 'stop' : choice === keep ? 'keep' : undefined;
   }
 
-  confirmForceStop(request: StopRequest): Promise<boolean> {
-    return StopPrompts.ask(vscode.l10n.t('Process {0} is still running after SIGTERM. Force it to stop?', request.pid),
-      vscode.l10n.t('{0}\n\nSIGKILL ends it at once, without cleanup.', request.command), vscode.l10n.t('Force Stop'));
+  confirmForceStop(request: StopRequest, reason: ForceReason = 'running'): Promise<boolean> {
+    return StopPrompts.ask(this.forceQuestion(request, reason));
   }
 
-  private static async ask(message: string, detail: string, button: string): Promise<boolean> {
+  /** The first question's words (tests read them: a modal can't be read back). */
+  stopQuestion(request: StopRequest): Question {
+    return {
+      message: vscode.l10n.t('Stop process {0}?', request.pid),
+      detail: [request.command, this.whatHappens(request), ownerNote(request)].filter(Boolean).join('\n\n'),
+      button: vscode.l10n.t('Stop Process'),
+    };
+  }
+
+  forceQuestion(request: StopRequest, reason: ForceReason): Question {
+    const button = vscode.l10n.t('Force Stop');
+    if (this.platform !== 'win32') {
+      return {
+        message: vscode.l10n.t('Process {0} is still running after SIGTERM. Force it to stop?', request.pid),
+        detail: vscode.l10n.t('{0}\n\nSIGKILL ends it at once, without cleanup.', request.command),
+        button,
+      };
+    }
+    return {
+      message: reason === 'needsForce'
+        ? vscode.l10n.t('Windows can end process {0} only by force: it has no window to ask to close. End it?', request.pid)
+        : vscode.l10n.t('Process {0} is still running. End it by force?', request.pid),
+      detail: vscode.l10n.t('{0}\n\ntaskkill /F ends it and the processes it started at once, without cleanup.', request.command),
+      button,
+    };
+  }
+
+  private whatHappens(request: StopRequest): string {
+    if (this.platform !== 'win32') return vscode.l10n.t('It gets SIGTERM and can shut down cleanly.');
+    if (request.kind === 'server') {
+      return vscode.l10n.t('Windows asks it and the processes it started to close (taskkill /T), and ends them by force (taskkill /T /F) if they are still running a few seconds later.');
+    }
+    return vscode.l10n.t('Windows asks it and the processes it started to close (taskkill /T). A program without a window, as most servers are, can only be ended by force: Port Zero asks you before doing that.');
+  }
+
+  private static async ask(question: Question): Promise<boolean> {
+    const { message, detail, button } = question;
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, button)) === button;
   }
+}
+
+function ownerNote(request: StopRequest): string | undefined {
+  return request.owner === 'unknown'
+    ? vscode.l10n.t('Port Zero could not read who owns this process. If it is not yours, the system will refuse to stop it.')
+    : undefined;
 }

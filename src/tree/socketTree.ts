@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { currentUser } from '../engine/proc/processOwner';
 import type { Snapshot } from '../engine/sockets/socket';
-import { buildSocketView } from '../engine/view/socketView';
-import { SocketView, ViewContext, ViewNode } from '../engine/view/viewNodes';
+import { buildSocketView, workspaceFilterApplies } from '../engine/view/socketView';
+import { SocketFilter, SocketView, ViewContext, ViewNode } from '../engine/view/viewNodes';
 import { diffSocketViews, ViewChange } from '../engine/view/socketViewDiff';
 import type { Refresher } from '../services/refresher';
 import type { SocketFilterState } from './socketFilters';
@@ -12,12 +14,33 @@ import { toTreeItem } from './treeNodes';
 
 export const SOCKETS_VIEW_ID = 'portZero.sockets';
 
+const user = currentUser();
+
+/** A process's cwd is a resolved path (/private/tmp on macOS, not /tmp): compare with the folders resolved too. */
+function asOpenedAndResolved(folder: string): string[] {
+  try {
+    const real = fs.realpathSync.native(folder);
+    return real === folder ? [folder] : [folder, real];
+  } catch {
+    return [folder];
+  }
+}
+
 function currentContext(editor?: EditorGuard): ViewContext {
   return {
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
-    currentUid: process.getuid?.(),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => asOpenedAndResolved(f.uri.fsPath)),
+    user,
+    platform: process.platform,
     editor,
   };
+}
+
+/** What the view says above its rows; today only why a filter the user chose is not applied. */
+export function viewMessage(filter: SocketFilter, ctx: ViewContext): string | undefined {
+  if (filter.workspaceOnly && !workspaceFilterApplies(ctx.platform)) {
+    return vscode.l10n.t('"Show Only Processes in the Workspace" can\'t apply on Windows, which does not tell a process\'s working directory: all processes are shown.');
+  }
+  return undefined;
 }
 
 /**
@@ -36,6 +59,9 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
   private view: SocketView | undefined;
   private snapshot: Snapshot | undefined;
   private hiddenByFilter: boolean | undefined;
+  private treeView: vscode.TreeView<string> | undefined;
+  /** The message shown above the rows (tests read it). */
+  message: string | undefined;
 
   constructor(
     private readonly refresher: Refresher,
@@ -77,6 +103,12 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     return item;
   }
 
+  /** The view whose message this provider keeps: created after the provider, so handed in here. */
+  showMessagesIn(view: vscode.TreeView<string>): void {
+    this.treeView = view;
+    view.message = this.message;
+  }
+
   nodeOf(id: string): ViewNode | undefined {
     return this.view?.nodeOf(id);
   }
@@ -97,13 +129,21 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
 
   private render(snapshot: Snapshot): void {
     this.snapshot = snapshot;
-    const next = buildSocketView(snapshot, this.filters.filter, this.started.servers, this.context());
+    const ctx = this.context();
+    const next = buildSocketView(snapshot, this.filters.filter, this.started.servers, ctx);
+    this.setMessage(viewMessage(this.filters.filter, ctx));
     const change = diffSocketViews(this.view, next);
     this.view = next;
     if (change.root) this.treeChanges.fire(undefined);
     else if (change.changed.length > 0) this.treeChanges.fire([...change.changed]);
     this.publishFiltered(next.roots.length === 0 && next.hiddenListeners > 0);
     this.renders.fire(change);
+  }
+
+  private setMessage(message: string | undefined): void {
+    if (message === this.message) return;
+    this.message = message;
+    if (this.treeView) this.treeView.message = message;
   }
 
   /** Chooses between the two welcome texts: nothing listens, or the filters hide everything. */

@@ -1,6 +1,15 @@
 import { ProcReader } from './procReader';
 import type { ProcStat } from './procStat';
 
+/**
+ * How a start time was taken, which says how to take it again to compare:
+ * `procStat` is clock ticks since boot from /proc/<pid>/stat (exact, Linux);
+ * `processList` is ms since the epoch to the second, from systeminformation's
+ * process list (`ps` elapsed time on Linux and macOS, Win32_Process
+ * CreationDate on Windows).
+ */
+export type StartClock = 'procStat' | 'processList';
+
 /** A process that owns sockets, as every socket source fills it. */
 export interface ProcessInfo {
   readonly pid: number;
@@ -11,9 +20,13 @@ export interface ProcessInfo {
   /** argv joined with spaces; undefined when it cannot be read. */
   readonly commandLine?: string;
   readonly cwd?: string;
-  /** Start time in clock ticks since boot (Linux) or ms since epoch elsewhere: identity, not display. */
+  /** With the pid, the process's identity (pids are reused), not for display; in the unit `startClock` says. */
   readonly startTime?: number;
+  /** Undefined means `procStat`. */
+  readonly startClock?: StartClock;
   readonly uid?: number;
+  /** The owner's name as the process list prints it (`DOMAIN\\name` on Windows, `N/A` where it can't be read). */
+  readonly user?: string;
 }
 
 /** /proc/<pid>/cmdline is argv NUL-separated (and NUL-terminated); empty for kernel threads and zombies. */

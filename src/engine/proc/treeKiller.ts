@@ -7,8 +7,10 @@
  * our signal; then every member gets SIGTERM, and SIGKILL after the grace
  * period. It resolves only when every pid it found is gone.
  */
-import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { CommandRunner, runCommand } from './commandRunner';
+import { isRunning, listedStartNow, ProcessIdentity } from './processIdentity';
+import { taskkill, taskkillVerdict } from './processStop';
 import { ProcessTable, readProcessTable } from './processTable';
 import { launchMembers } from './launchMembers';
 
@@ -31,6 +33,8 @@ export interface KillTreeOptions {
   readonly listening?: ReadonlySet<number>;
   readonly platform?: NodeJS.Platform;
   readonly readTable?: () => Promise<ProcessTable>;
+  /** Windows: runs taskkill and PowerShell; replaced in tests. */
+  readonly run?: CommandRunner;
 }
 
 export interface KillTreeResult {
@@ -48,7 +52,7 @@ export class TreeSurvivorsError extends Error {
 
 export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
   const platform = options.platform ?? process.platform;
-  if (platform === 'win32') return killWindowsTree(rootPid);
+  if (platform === 'win32') return killWindowsTree(rootPid, options);
   const readTable = options.readTable ?? (() => readProcessTable({ platform, mark: options.mark }));
   const graceMs = options.graceMs ?? 3000;
   const pollMs = options.pollMs ?? 20;
@@ -112,9 +116,27 @@ function signal(pids: readonly number[], sig: NodeJS.Signals): void {
   }
 }
 
-function killWindowsTree(rootPid: number): Promise<KillTreeResult> {
-  // Windows has no process groups to signal; taskkill walks the tree itself.
-  return new Promise((resolve) => {
-    execFile('taskkill', ['/pid', String(rootPid), '/T', '/F'], () => resolve({ pids: [rootPid], forced: [rootPid] }));
-  });
+/**
+ * Windows has no process groups or signals: taskkill walks the tree from the
+ * root itself. First `/T` without /F, which asks each process to close
+ * (programs with a window can, console programs are refused at once), then,
+ * if the root still runs after the grace period, `/T /F`. The root's start
+ * time is read first and checked again before /F: Windows hands a freed pid
+ * out again quickly.
+ */
+async function killWindowsTree(rootPid: number, options: KillTreeOptions): Promise<KillTreeResult> {
+  // Once the root exited its pid is no longer ours to name.
+  if (options.rootAlive === false) return { pids: [], forced: [] };
+  const deps = { platform: 'win32' as const, run: options.run ?? runCommand };
+  const start = await listedStartNow(rootPid, deps);
+  if (start === null) return { pids: [], forced: [] };
+  const root: ProcessIdentity = { pid: rootPid, start, clock: 'processList' };
+  const asked = taskkillVerdict(await taskkill(deps.run, rootPid, false));
+  if (asked !== 'needsForce' && asked !== 'denied') {
+    const deadline = Date.now() + (options.graceMs ?? 3000);
+    while (Date.now() < deadline && (await isRunning(root, deps))) await delay(options.pollMs ?? 100);
+  }
+  if (!(await isRunning(root, deps))) return { pids: [rootPid], forced: [] };
+  await taskkill(deps.run, rootPid, true);
+  return { pids: [rootPid], forced: [rootPid] };
 }

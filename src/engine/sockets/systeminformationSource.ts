@@ -1,31 +1,37 @@
 import type { Systeminformation } from 'systeminformation';
 import { parseEndpoint } from './address';
 import { descendantsOf } from '../proc/processTree';
+import { parseListedStart } from '../proc/processIdentity';
 import { socketId } from './procNetParser';
 import { Endpoint, Family, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
+import type { CommandRunner } from '../proc/commandRunner';
+import { ListedProcessFacts } from '../proc/listedProcessFacts';
 import type { ProcessInfo } from '../proc/processInfo';
+import type { ProcReader } from '../proc/procReader';
 
 /**
  * The socket table on every platform, through systeminformation's
  * `networkConnections()` and `processes()`. Each call spawns tools and parses
  * their text, so on Linux the procfs source is preferred.
  *
- * What each platform fills (systeminformation 5.33; Linux checked here, the
- * macOS and Windows columns read from its lib/network.js and lib/processes.js):
+ * What each platform fills (systeminformation 5.33; the commands it runs are
+ * in its lib/network.js and lib/processes.js, and the unit tests feed it
+ * output captured from each: test/fixtures/darwin, test/fixtures/win32):
  *
- * | field              | Linux (netstat -tunap, else ss) | macOS (netstat -natvln + ps) | Windows (netstat -nao)  |
- * |--------------------|---------------------------------|------------------------------|-------------------------|
- * | protocol, family   | yes                             | yes (tcp46 → IPv6 dual-stack)| yes (family from address)|
- * | local, peer        | yes (netstat cuts long IPv6)    | yes                          | yes                     |
- * | state              | TCP; UDP only when connected    | TCP; UDP BOUND/CONNECTED     | TCP; UDP BOUND/CONNECTED|
- * | pid                | own user's sockets (all as root)| yes                          | yes                     |
- * | process name       | yes                             | yes                          | yes (from processes())  |
- * | ppid, command line | yes                             | yes                          | yes                     |
- * | cwd                | no                              | no                           | no                      |
- * | start time         | yes (ms since epoch)            | yes                          | yes                     |
- * | uid, inode         | no                              | no                           | no                      |
+ * | field              | Linux (netstat -tunap, else ss) | macOS (netstat -natvln + ps) | Windows (netstat -nao + PowerShell) |
+ * |--------------------|---------------------------------|------------------------------|-------------------------------------|
+ * | protocol, family   | yes                             | yes (tcp46 → IPv6 dual-stack)| yes (family from address)           |
+ * | local, peer        | yes (netstat cuts long IPv6)    | yes                          | yes                                 |
+ * | state              | TCP; UDP only when connected    | TCP; UDP BOUND/CONNECTED     | TCP; UDP BOUND/CONNECTED            |
+ * | pid                | own user's sockets (all as root)| yes                          | yes                                 |
+ * | name, ppid, command| yes                             | yes                          | yes                                 |
+ * | start time         | ps elapsed time (to the second) | ps elapsed time              | Win32_Process CreationDate          |
+ * | owner              | uid of /proc/<pid>              | ps user name                 | tasklist /V user name, or N/A       |
+ * | cwd                | /proc/<pid>/cwd                 | lsof -a -d cwd -Fn, batched  | no                                  |
+ * | inode              | no                              | no                           | no                                  |
  *
- * Socket ids are the protocol/family/endpoint tuple: no inode is known.
+ * Owners and working directories come from ListedProcessFacts, once per
+ * process. Socket ids are the protocol/family/endpoint tuple: no inode is known.
  */
 
 export type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
@@ -35,6 +41,13 @@ export interface SysteminformationSourceOptions {
   readonly si?: SiModule;
   /** `processes()` spawns `ps` and reads every process: skip it when only pids are needed. */
   readonly withProcesses?: boolean;
+  /** The platform whose tools fill owners and working directories (tests pretend to be another). */
+  readonly platform?: NodeJS.Platform;
+  /** Runs lsof (macOS) and tasklist (Windows). */
+  readonly run?: CommandRunner;
+  /** Reads /proc/<pid> on Linux. */
+  readonly reader?: ProcReader;
+  readonly procRoot?: string;
 }
 
 const STATE_ALIASES: Readonly<Record<string, SocketState>> = {
@@ -81,19 +94,34 @@ export function fromSiConnection(c: Systeminformation.NetworkConnectionsData): S
   return { id: socketId(protocol, family, 0, local, peer), protocol, family, state, local, peer, pid };
 }
 
-export function fromSiProcess(p: Systeminformation.ProcessesProcessData): ProcessInfo {
-  const started = Date.parse(p.started.replace(' ', 'T'));
+/**
+ * systeminformation splits a POSIX command line into `path`, `command` and
+ * `params` by guessing where argv[0] ends (`node test/ui/x.mjs` becomes path
+ * `node test/ui`, command `x.mjs`); joined back, it is the line ps printed.
+ * On Windows `command` already is the whole CommandLine and `path` the executable.
+ */
+export function fromSiProcess(p: Systeminformation.ProcessesProcessData, platform: NodeJS.Platform = process.platform): ProcessInfo {
+  const started = parseListedStart(p.started ?? '');
+  const user = p.user?.trim();
+  const program = platform !== 'win32' && p.path ? `${p.path}/${p.command}` : p.command;
   return {
     pid: p.pid,
     ppid: p.parentPid,
     name: p.name,
-    commandLine: [p.command, p.params].filter((s) => s !== '').join(' ') || undefined,
-    startTime: Number.isNaN(started) ? undefined : started,
+    commandLine: [program, p.params].filter((s) => s !== undefined && s !== '').join(' ') || undefined,
+    ...(started !== undefined ? { startTime: started, startClock: 'processList' as const } : {}),
+    ...(user ? { user } : {}),
   };
 }
 
 export class SysteminformationSource implements SocketSource {
-  constructor(private readonly options: SysteminformationSourceOptions = {}) {}
+  private readonly facts: ListedProcessFacts;
+  private readonly platform: NodeJS.Platform;
+
+  constructor(private readonly options: SysteminformationSourceOptions = {}) {
+    this.facts = new ListedProcessFacts(options);
+    this.platform = options.platform ?? process.platform;
+  }
 
   async snapshot(): Promise<Snapshot> {
     const si = await this.si();
@@ -109,22 +137,25 @@ export class SysteminformationSource implements SocketSource {
       if (socket) sockets.push(socket);
       else skippedLines++;
     }
-    const processes = new Map<number, ProcessInfo>();
     const owners = new Set(sockets.map((s) => s.pid));
-    for (const p of list ?? []) if (owners.has(p.pid)) processes.set(p.pid, fromSiProcess(p));
+    const listed = (list ?? []).filter((p) => owners.has(p.pid)).map((p) => fromSiProcess(p, this.platform));
+    const complete = list ? await this.facts.complete(listed) : [];
+    if (list) this.facts.retain(new Set(list.map((p) => p.pid)));
+    const processes = new Map(complete.map((p) => [p.pid, p] as const));
     return { takenAt, sockets, processes, skippedLines };
   }
 
   async socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
     const si = await this.si();
     const [whole, list] = await Promise.all([
-      new SysteminformationSource({ si, withProcesses: false }).snapshot(),
+      new SysteminformationSource({ ...this.options, si, withProcesses: false }).snapshot(),
       si.processes().then((p) => p.list),
     ]);
     const table = new Map(list.map((p) => [p.pid, { ppid: p.parentPid }] as const));
     const tree = new Set([...rootPids, ...descendantsOf(rootPids, table)]);
     const processes = new Map<number, ProcessInfo>();
-    for (const p of list) if (tree.has(p.pid)) processes.set(p.pid, fromSiProcess(p));
+    // A waiting launch polls this fast: no owner or cwd reads here, only the start time kept steady.
+    for (const p of list) if (tree.has(p.pid)) processes.set(p.pid, this.facts.stable(fromSiProcess(p, this.platform)));
     const sockets = whole.sockets.filter((s) => s.pid !== undefined && tree.has(s.pid));
     return { ...whole, sockets, processes };
   }

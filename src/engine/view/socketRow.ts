@@ -3,6 +3,7 @@ import { isBrowsable } from '../sockets/localAddresses';
 import { isListener, type Socket } from '../sockets/socket';
 import { socketUrl } from '../sockets/socketUrl';
 import type { ProcessInfo } from '../proc/processInfo';
+import type { Ownership } from '../proc/processOwner';
 import type { SocketNode, ViewNode } from './viewNodes';
 
 /**
@@ -38,12 +39,14 @@ export class SocketRow implements SocketNode {
   readonly kind = 'socket';
   readonly children = NO_CHILDREN;
   readonly listener: boolean;
+  readonly own: boolean;
   readonly contextValue: string;
   private text: { id?: string; label?: string; description?: string } = {};
 
   constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
-    readonly own: boolean, readonly ownerSuffix: string) {
+    readonly owner: Ownership, readonly ownerSuffix: string) {
     this.listener = isListener(socket);
+    const own = (this.own = process !== undefined && owner !== 'other');
     // `.web`: Open in Browser is offered (see isBrowsable); Copy URL needs only `.tcp`.
     const web = socketUrl(socket) !== undefined && isBrowsable(socket.local);
     this.contextValue = intern(`${this.listener}${socket.protocol}${web}${own}`,

@@ -10,6 +10,7 @@ import { isBrowsable } from '../sockets/localAddresses';
 import { SocketRow } from './socketRow';
 import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
 import type { ProcessInfo } from '../proc/processInfo';
+import { ownershipOf, type Ownership } from '../proc/processOwner';
 import { ViewIndex } from './socketViewIndex';
 import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
@@ -17,6 +18,15 @@ export { socketDescription, socketLabel } from './socketRow';
 export { allNodes } from './socketViewIndex';
 
 
+/**
+ * Whether "Show Only Processes in the Workspace" can be honoured: it needs
+ * each process's working directory, which Windows gives only by reading
+ * another process's memory. There the filter is not applied and the view
+ * says so, rather than hiding everything but "Started here".
+ */
+export function workspaceFilterApplies(platform: NodeJS.Platform): boolean {
+  return platform !== 'win32';
+}
 
 export function isInsideFolders(cwd: string | undefined, folders: readonly string[]): boolean {
   if (cwd === undefined) return false;
@@ -51,19 +61,18 @@ export function looksSame(a: ViewNode, b: ViewNode): boolean {
     return x.state === y.state && x.protocol === y.protocol && x.family === y.family
       && x.local.address === y.local.address && x.local.port === y.local.port
       && x.peer?.address === y.peer?.address && x.peer?.port === y.peer?.port
-      && x.inode === y.inode && x.uid === y.uid && a.contextValue === b.contextValue && a.ownerSuffix === b.ownerSuffix
+      && x.inode === y.inode && x.uid === y.uid && a.contextValue === b.contextValue && a.owner === b.owner && a.ownerSuffix === b.ownerSuffix
       && a.process?.pid === b.process?.pid && a.process?.startTime === b.process?.startTime;
   }
   return a.kind === b.kind && a.contextValue === b.contextValue && a.signature === b.signature;
 }
 
-export function isOwnedBy(uid: number | undefined, currentUid: number | undefined): boolean {
-  return currentUid === undefined || uid === currentUid;
-}
-
-/** Stop is offered on the user's own processes, never on the editor's. */
-function canStop(process: ProcessInfo, uid: number | undefined, ctx: ViewContext): boolean {
-  return isOwnedBy(uid, ctx.currentUid) && !ctx.editor?.covers(process);
+/** Whose the process is; a socket's own uid (procfs knows it even when the process can't be read) fills in. */
+export function ownerOf(process: ProcessInfo | undefined, socket: Socket | undefined, ctx: ViewContext): Ownership {
+  if (process === undefined) return 'unknown';
+  // The editor's own processes count as not the user's, so Stop is never offered on them.
+  if (ctx.editor?.covers(process)) return 'other';
+  return ownershipOf({ uid: process.uid ?? socket?.uid, user: process.user }, ctx.user);
 }
 
 const byLocalThenPeer = (a: Socket, b: Socket): number =>
@@ -74,18 +83,18 @@ const byLocalThenPeer = (a: Socket, b: Socket): number =>
   || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function processKey(p: ProcessInfo | undefined): string {
-  return p === undefined ? '' : `${p.pid}:${p.startTime ?? ''}:${p.name}:${p.uid ?? ''}:${p.cwd ?? ''}:${p.commandLine ?? ''}`;
+  return p === undefined ? '' : `${p.pid}:${p.startTime ?? ''}:${p.name}:${p.uid ?? ''}:${p.user ?? ''}:${p.cwd ?? ''}:${p.commandLine ?? ''}`;
 }
 
 function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
-  ownerSuffix: string): SocketNode {
-  const own = process !== undefined && canStop(process, process.uid ?? socket.uid, ctx);
-  return new SocketRow(parentId, socket, process, own, ownerSuffix);
+  ownerSuffix: string, owner = ownerOf(process, socket, ctx)): SocketNode {
+  return new SocketRow(parentId, socket, process, owner, ownerSuffix);
 }
 
 function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
   const id = `process:${process.pid}:${process.startTime ?? ''}`;
-  const own = canStop(process, process.uid ?? sockets[0]?.uid, ctx);
+  const owner = ownerOf(process, sockets[0], ctx);
+  const own = owner !== 'other';
   const children = sockets.sort(byLocalThenPeer).map((s) => socketNode(id, s, process, ctx, ''));
   const label = process.name;
   const command = shortCommandLine(process.commandLine);
@@ -93,8 +102,8 @@ function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext):
   return {
     kind: 'process', id, key: id, parentId: undefined, children,
     contextValue: `portZero.process${own ? '.own' : ''}`,
-    signature: `${label}|${description}|${own}|${processKey(process)}`,
-    process, own, label, description,
+    signature: `${label}|${description}|${owner}|${processKey(process)}`,
+    process, own, owner, label, description,
   };
 }
 
@@ -104,10 +113,11 @@ function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx
     const key = `server:${server.id}`;
     const serverId = `${id}/${key}`;
     const listening = [...server.listening].sort(byLocalThenPeer);
-    const ownerOf = (s: Socket): ProcessInfo | undefined => server.owners?.get(s.id) ?? snapshot.processes.get(s.pid ?? -1);
-    const process = (listening[0] && ownerOf(listening[0]))
+    const processOf = (s: Socket): ProcessInfo | undefined => server.owners?.get(s.id) ?? snapshot.processes.get(s.pid ?? -1);
+    const process = (listening[0] && processOf(listening[0]))
       ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
-    const sockets = listening.map((s) => socketNode(serverId, s, ownerOf(s) ?? process, ctx, ''));
+    // Port Zero started them as this user: theirs, whatever a list could read of the owner.
+    const sockets = listening.map((s) => socketNode(serverId, s, processOf(s) ?? process, ctx, '', 'own'));
     const addresses = listening.map((s) => formatEndpoint(s.local));
     const http = listening.some((s) => isTcpListener(s));
     const web = listening.some((s) => isTcpListener(s) && isBrowsable(s.local));
@@ -156,6 +166,7 @@ function portGroups(sockets: readonly Socket[], snapshot: Snapshot, ctx: ViewCon
 export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
   started: readonly StartedServer[], ctx: ViewContext): SocketView {
   let hiddenListeners = 0;
+  const workspaceOnly = filter.workspaceOnly && workspaceFilterApplies(ctx.platform);
   const seen = new Set<string>();
   const shown: Socket[] = [];
   for (const s of snapshot.sockets) {
@@ -165,7 +176,7 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
     if (!listener && !filter.connections) continue;
     const owner = s.pid === undefined ? undefined : snapshot.processes.get(s.pid);
     if (!(s.protocol === 'tcp' ? filter.tcp : filter.udp)
-      || (filter.workspaceOnly && !isInsideFolders(owner?.cwd, ctx.workspaceFolders))) {
+      || (workspaceOnly && !isInsideFolders(owner?.cwd, ctx.workspaceFolders))) {
       if (listener) hiddenListeners++;
       continue;
     }

@@ -6,6 +6,7 @@
  * process tree.
  */
 import type { ProcessInfo } from '../proc/processInfo';
+import type { CurrentUser, Ownership } from '../proc/processOwner';
 import type { Socket } from '../sockets/socket';
 
 export interface SocketFilter {
@@ -34,9 +35,12 @@ export interface StartedServer {
 }
 
 export interface ViewContext {
+  /** Folder paths as opened and as resolved (a process's cwd is always the resolved path). */
   readonly workspaceFolders: readonly string[];
-  /** Undefined where the platform has no uids (Windows): every known process then counts as the user's own. */
-  readonly currentUid: number | undefined;
+  /** Who is looking: Stop is offered for their own processes (and those whose owner can't be read). */
+  readonly user: CurrentUser;
+  /** Decides whether the workspace filter can apply: Windows gives no cheap working directory. */
+  readonly platform: NodeJS.Platform;
   /** The editor's own processes (extension host, its ancestors, their groups, the pty host): never stoppable. */
   readonly editor?: { covers(process: ProcessInfo): boolean };
 }
@@ -69,7 +73,9 @@ export interface StartedServerNode extends SignedNode {
 export interface ProcessNode extends SignedNode {
   readonly kind: 'process';
   readonly process: ProcessInfo;
+  /** Stop is offered: the user's own process, or one whose owner can't be read (the confirmation says so). */
   readonly own: boolean;
+  readonly owner: Ownership;
   readonly label: string;
   readonly description: string;
 }
@@ -77,7 +83,9 @@ export interface SocketNode extends NodeBase {
   readonly kind: 'socket';
   readonly socket: Socket;
   readonly process: ProcessInfo | undefined;
+  /** As on ProcessNode; false without a process. */
   readonly own: boolean;
+  readonly owner: Ownership;
   readonly listener: boolean;
   readonly label: string;
   readonly description: string;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { forceKill, terminate } from '../../../../src/engine/proc/processStop';
-import { isAlive, processStartTime } from '../../../../src/engine/proc/processIdentity';
+import { isAlive, listedStartNow, processStartTime } from '../../../../src/engine/proc/processIdentity';
 
 /** A node child that prints `ready` once its SIGTERM handling is in place. */
 async function child(ignoreTerm: boolean): Promise<ChildProcess> {
@@ -44,5 +44,16 @@ describe('processStop', () => {
     const start = processStartTime(proc.pid!)!;
     assert.equal(await terminate({ pid: proc.pid!, start: start + 1 }), 'gone');
     assert.equal(isAlive({ pid: proc.pid!, start }), true);
+  });
+
+  // The systeminformation engine's rows carry ps-derived start times in ms since the epoch, not /proc ticks.
+  it('stops a process identified the way the systeminformation engine lists it, read again with ps', async () => {
+    proc = await child(false);
+    const start = (await listedStartNow(proc.pid!))!;
+    assert.equal(typeof start, 'number');
+    assert.equal(await terminate({ pid: proc.pid!, start: start - 3_600_000, clock: 'processList' }), 'gone');
+    const exited = once(proc, 'exit');
+    assert.equal(await terminate({ pid: proc.pid!, start, clock: 'processList' }), 'exited');
+    assert.deepEqual((await exited)[1], 'SIGTERM');
   });
 });

@@ -27,13 +27,25 @@ describe('systeminformation source', () => {
     assert.equal(fromSiConnection(row('tcp6', '127.0.0.1', '80', '::', '*', 'LISTEN', 1))?.local.dualStack, true);
   });
 
-  it('maps process rows: argv from command and params, start time as epoch ms', () => {
+  it('maps process rows: argv from command and params, start time as epoch ms, the listed user', () => {
     const info = fromSiProcess({
-      pid: 7, parentPid: 1, name: 'node', command: '/usr/bin/node', params: 'server.js', started: '2024-05-01 10:00:00',
-    } as Systeminformation.ProcessesProcessData);
+      pid: 7, parentPid: 1, name: 'node', command: 'node', params: 'server.js', path: '/usr/bin', started: '2024-05-01 10:00:00', user: 'dev',
+    } as Systeminformation.ProcessesProcessData, 'linux');
     assert.deepEqual(info, {
       pid: 7, ppid: 1, name: 'node', commandLine: '/usr/bin/node server.js', startTime: new Date(2024, 4, 1, 10, 0, 0).getTime(),
+      startClock: 'processList', user: 'dev',
     });
+  });
+
+  it('joins back a POSIX command line systeminformation split at the wrong slash, and keeps Windows lines whole', () => {
+    // ps printed `node test/ui/_probe.mjs`; systeminformation took `node test/ui` for the path.
+    const posix = { pid: 1, parentPid: 0, name: '_probe.mjs', command: '_probe.mjs', params: '', path: 'node test/ui', started: '', user: 'root' };
+    assert.equal(fromSiProcess(posix as Systeminformation.ProcessesProcessData, 'linux').commandLine, 'node test/ui/_probe.mjs');
+    const windows = { pid: 2, parentPid: 0, name: 'node.exe', command: '"C:\\node.exe" a.js', params: '', path: 'C:\\node.exe', started: '', user: '' };
+    const info = fromSiProcess(windows as Systeminformation.ProcessesProcessData, 'win32');
+    assert.equal(info.commandLine, '"C:\\node.exe" a.js');
+    assert.equal(info.user, undefined);
+    assert.equal(info.startTime, undefined);
   });
 
   it('keeps tuple ids stable across calls so snapshots can be diffed', async () => {

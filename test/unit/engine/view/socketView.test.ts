@@ -3,7 +3,7 @@ import { allNodes, buildSocketView, isInsideFolders, shortCommandLine } from '..
 import { defaultSocketFilter, SocketFilter, SocketView, ViewContext, ViewNode } from '../../../../src/engine/view/viewNodes';
 import { processOf, snapshotOf, tcp, udp } from './socketView.fixtures';
 
-const ctx: ViewContext = { workspaceFolders: ['/home/dev/app'], currentUid: 1000 };
+const ctx: ViewContext = { workspaceFolders: ['/home/dev/app'], user: { name: 'dev', uid: 1000 }, platform: 'linux' };
 const withConnections: SocketFilter = { ...defaultSocketFilter, connections: true };
 
 function labels(nodes: readonly ViewNode[]): string[] {

@@ -5,7 +5,7 @@ import { defaultSocketFilter, ViewContext } from '../../../../src/engine/view/vi
 import { diffSocketViews } from '../../../../src/engine/view/socketViewDiff';
 import { processOf, rescanned, snapshotOf, tcp } from './socketView.fixtures';
 
-const ctx: ViewContext = { workspaceFolders: [], currentUid: 1000 };
+const ctx: ViewContext = { workspaceFolders: [], user: { name: 'dev', uid: 1000 }, platform: 'linux' };
 const filter = { ...defaultSocketFilter, connections: true };
 const view = (s: Snapshot) => buildSocketView(s, filter, [], ctx);
 
