@@ -8,7 +8,7 @@
 //                                   instead of code-server + Chromium (the default, offline)
 //   PORT_ZERO_TEST_TRUST=enabled    workspace trust on: the fixture opens in Restricted Mode
 //                                   (default `disabled`: trusted without asking)
-//   PORT_ZERO_TEST_TIMEOUT_MS=N     overall limit once the host is installed (default 300000)
+//   PORT_ZERO_TEST_TIMEOUT_MS=N     overall limit once the host is installed (default 600000)
 //   PORT_ZERO_CHROMIUM=PATH         Chromium binary (default /usr/bin/chromium)
 //   PORT_ZERO_TEST_VERBOSE=1        also print the workbench's own log lines
 //   MOCHA_GREP=PATTERN              run only the tests whose names match
@@ -41,7 +41,7 @@ const settings = JSON.parse(process.env.PORT_ZERO_TEST_SETTINGS ?? '{}');
 const RELAY_TAG = '[port-zero-exthost] ';
 
 const trust = process.env.PORT_ZERO_TEST_TRUST ?? 'disabled';
-const timeoutMs = Number(process.env.PORT_ZERO_TEST_TIMEOUT_MS ?? 300000);
+const timeoutMs = Number(process.env.PORT_ZERO_TEST_TIMEOUT_MS ?? 600000);
 
 /** @param {string} message @returns {never} */
 function fail(message) {
