@@ -13,18 +13,16 @@ import { repoRoot } from '../host/install.mjs';
 import { fixtureWorkspace, openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
-// The compiled engine (npm run build): the same socket table the extension reads.
-const { createSocketSource } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'engine', 'sockets', 'createSocketSource.js'));
+// The compiled engine (npm run build): the same socket table and /proc reader the extension uses.
+const engine = (/** @type {string} */ file) => createRequire(import.meta.url)(path.join(repoRoot, 'out', 'src', 'engine', file));
+const { createSocketSource } = engine('sockets/createSocketSource.js');
+const { nodeProcReader } = engine('proc/procReader.js');
+const { hasExited, readStat } = engine('proc/procStat.js');
 
-/** Process group of a pid (field 5 of /proc/<pid>/stat), undefined once it has exited (a zombie included). */
-function processGroup(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return state === 'Z' || state === 'X' ? undefined : Number(pgrp);
-  } catch {
-    return undefined;
-  }
+/** Process group of a pid, undefined once it has exited (a zombie included). */
+function processGroup(/** @type {number} */ pid) {
+  const stat = readStat(nodeProcReader(), '/proc', pid);
+  return stat === undefined || hasExited(stat) ? undefined : stat.pgid;
 }
 
 const envServer = path.join(repoRoot, 'test', 'fixtures', 'servers', 'envServer.js');
@@ -32,7 +30,9 @@ const envServer = path.join(repoRoot, 'test', 'fixtures', 'servers', 'envServer.
 /** A server outside VS Code, in the workspace folder, on a port the kernel picks; resolves once it listens. */
 async function fixtureServer() {
   const script = "const s = require('node:net').createServer(); s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
-  const proc = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: fixtureWorkspace });
+  // A group of its own, as a server started in a terminal is: the groups of VS Code's ancestors
+  // (this runner among them) are the editor's, and offer no Stop.
+  const proc = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], cwd: fixtureWorkspace, detached: true });
   const [data] = await once(/** @type {import('node:stream').Readable} */ (proc.stdout), 'data');
   return { proc, port: Number(String(data).trim()) };
 }
@@ -300,6 +300,40 @@ describe('Ports view in the workbench', function () {
         menuOpen ? 'the context menu is still open, so the item never ran'
           : 'the context menu closed, so the item ran: without its row (as VS Code runs it during a refresh of the view), or copying something else'}`);
     }
+  });
+
+  it('offers no Stop on the code-server process that serves this window, while a server of the user\'s own has one', async () => {
+    const fixture = await fixtureServer();
+    server = fixture.proc;
+    const page = await open();
+    // The row of the server this window talks to: the process listening on the workbench's own port.
+    const port = Number(new URL(/** @type {NonNullable<typeof workbench>} */ (workbench).url).port);
+    const snapshot = await createSocketSource().snapshot();
+    const codeServer = snapshot.sockets.find((/** @type {any} */ s) => s.state === 'LISTEN' && s.local.port === port)?.pid;
+    assert.ok(codeServer, `nothing listens on the workbench's port ${port}`);
+    const rowPattern = (/** @type {number} */ pid) => `(^|\\D)${pid} · `;
+    await poll('rows for code-server and the fixture server', 30000, () => treeRows(page), (rows) =>
+      [codeServer, fixture.proc.pid].every((pid) => rows.some((text) => new RegExp(rowPattern(pid)).test(text))));
+    await page.mouse.move(700, 700);
+    const tree = portsTree(page);
+    /** The context menu of a process's listener on `address`, as the user opens it on the row (Shift+F10). */
+    const menuOf = async (/** @type {number} */ pid, /** @type {string} */ address) => {
+      const isProcess = (/** @type {string} */ text) => new RegExp(rowPattern(pid)).test(text);
+      await focusTreeRow(tree, `process ${pid}`, isProcess, { fromTop: true });
+      await expandFocusedRow(tree, `process ${pid}`, isProcess);
+      await focusTreeRow(tree, address, (text) => showsAddress(text, address));
+      await tree.press('Shift+F10');
+      await page.locator('.monaco-menu .action-label', { hasText: 'Copy Local Address' }).first().waitFor({ timeout: 30000 });
+      const labels = await page.locator('.monaco-menu .action-label').allInnerTexts();
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-menu').first().waitFor({ state: 'hidden', timeout: 15000 });
+      return labels.filter((l) => l.trim() !== '');
+    };
+    const own = await menuOf(fixture.proc.pid, `127.0.0.1:${fixture.port}`);
+    assert.ok(own.includes('Stop Process'), `the user's own server offers no Stop: ${JSON.stringify(own)}`);
+    const editor = await menuOf(codeServer, `127.0.0.1:${port}`);
+    assert.ok(!editor.some((l) => l.startsWith('Stop')), `code-server (pid ${codeServer}) offers ${JSON.stringify(editor)}`);
+    await keepForReadme(page, 'no-stop-on-vscode.png');
   });
 
   it('starts a typed command from the palette with Start on Free Port, lists it under Started here, and stops it after the modal', async () => {
