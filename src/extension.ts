@@ -15,6 +15,7 @@ import { createSocketSource } from './engine/sockets/createSocketSource';
 import { PollScheduler } from './engine/sockets/pollScheduler';
 import { Launcher } from './launch/launcher';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
+import { warnWithoutReadySignal } from './launch/readySignalCheck';
 import { RecentLaunches } from './launch/recentLaunches';
 import { registerStartOnFreePort } from './launch/startOnFreePort';
 import { registerStartedServerCommands } from './launch/startedServerCommands';
@@ -58,8 +59,9 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     { dispose: () => scheduler.dispose() },
     refresher.followVisibility(view),
     refresher.onDidSnapshot((snapshot) => freePorts.releaseListening(snapshot.sockets)),
-    registerFreePortCommand(freePorts),
+    registerFreePortCommand(freePorts, userMessages, log),
     registerPortZeroTaskProvider(launcher),
+    warnWithoutReadySignal(userMessages),
     registerStartOnFreePort(launcher, new RecentLaunches(context.workspaceState), log),
     registerStartedServerCommands(launcher, (id) => tree.nodeOf(id)),
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),

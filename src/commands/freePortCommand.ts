@@ -28,7 +28,11 @@ function classify(arg: unknown, bareIsPalette: boolean): Invocation {
  * reserved machine-wide, as a string (what `${command:…}` substitutes).
  * From the palette it also copies the port and says so.
  */
-export function registerFreePortCommand(freePorts: FreePorts, messages: UserMessages = userMessages): vscode.Disposable {
+export function registerFreePortCommand(
+  freePorts: FreePorts,
+  messages: UserMessages = userMessages,
+  log?: vscode.LogOutputChannel,
+): vscode.Disposable {
   const handler = (bareIsPalette: boolean) => async (arg?: unknown): Promise<string | undefined> => {
     const invocation = classify(arg, bareIsPalette);
     if (invocation.kind === 'palette') {
@@ -47,7 +51,23 @@ export function registerFreePortCommand(freePorts: FreePorts, messages: UserMess
     return String(await freePorts.allocate(invocation.request));
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('portZero.freePort', handler(true)),
-    vscode.commands.registerCommand('freePort', handler(false)),
+    registerOrWarn('portZero.freePort', handler(true), log),
+    registerOrWarn('freePort', handler(false), log),
   );
+}
+
+/**
+ * The short `freePort` is a global command id: another extension may have
+ * taken it first, and registering it again throws inside activate(), which
+ * would leave no command and no view. Activation goes on instead, and the
+ * log says which id to use (`${command:portZero.freePort}` for the alias).
+ */
+function registerOrWarn(id: string, run: (arg?: unknown) => Promise<string | undefined>, log?: vscode.LogOutputChannel): vscode.Disposable {
+  try {
+    return vscode.commands.registerCommand(id, run);
+  } catch (e) {
+    log?.warn(`Command ${id} is already registered, by another extension or an earlier activation (${e instanceof Error ? e.message : e}); ` +
+      'use ${command:portZero.freePort} in tasks and launch configurations.');
+    return new vscode.Disposable(() => undefined);
+  }
 }

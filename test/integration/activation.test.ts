@@ -3,6 +3,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { api } from './_launch';
+import { registerFreePortCommand } from '../../src/commands/freePortCommand';
+import { FreePorts } from '../../src/services/freePorts';
 
 // Read at run time from the compiled location (out/test/integration), not
 // imported: an import would be resolved relative to out/ and miss the manifest.
@@ -44,5 +47,20 @@ describe('activation', () => {
       s.listen({ port: n, host: '127.0.0.1', exclusive: true }, () => resolve());
     });
     assert.equal((s.address() as net.AddressInfo).port, n);
+  });
+
+  it('goes on activating when the freePort command ids are taken already, and the registered commands keep working', async () => {
+    const portZero = await api();
+    const log = vscode.window.createOutputChannel('Port Zero alias test', { log: true });
+    try {
+      // Port Zero registered both ids at activation: a second registration meets them taken, as it
+      // would if another extension had registered the short alias first.
+      const again = registerFreePortCommand(new FreePorts(() => portZero.allocator, portZero.messages), portZero.messages, log);
+      again.dispose();
+      const port = await vscode.commands.executeCommand<string>('freePort');
+      assert.match(port, /^\d+$/);
+    } finally {
+      log.dispose();
+    }
   });
 });

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor } from './_launch';
+import { api, fixtureServer, node, waitFor } from './_launch';
+import { recordMessages } from './_messages';
 
 const LAUNCH = 'preLaunchTask: connect to the slow web server';
 
@@ -42,5 +43,26 @@ describe('port-zero task as a preLaunchTask', function () {
       launches.servers.find((s) => s.name === 'slow web server'),
     );
     assert.equal(server.listening[0]?.local.port, result.port, 'the task and the launch configuration disagree on the named port');
+  });
+
+  it('says once, with the fix, when a port-zero task runs without its ready signal ("problemMatcher": [])', async () => {
+    const portZero = await api();
+    const messages = recordMessages(portZero);
+    try {
+      const folder = vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace;
+      const task = portZero.launches.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` }, folder, 'no-matcher');
+      task.problemMatchers = [];
+      await vscode.tasks.executeTask(task);
+      const said = await messages.next(/"no-matcher" has "problemMatcher": \[\]/);
+      assert.deepEqual(said.actions, ['Open tasks.json']);
+      const again = portZero.launches.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` }, folder, 'with-matcher');
+      const started = waitFor('the task with a matcher to start', 10_000, (recheck) => vscode.tasks.onDidStartTask(recheck), () =>
+        vscode.tasks.taskExecutions.some((e) => e.task.name === 'with-matcher') || undefined);
+      await vscode.tasks.executeTask(again);
+      await started;
+      assert.equal(messages.seen.filter((m) => /problemMatcher/.test(m.text)).length, 1, messages.seen.map((m) => m.text).join('\n'));
+    } finally {
+      messages.dispose();
+    }
   });
 });
