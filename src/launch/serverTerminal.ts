@@ -24,6 +24,8 @@ export interface ServerTerminalListener {
  * extension host's RPC queue. A safeguard: a 50 MiB flood measured 9–12 MiB
  * of retained growth with it and about the same without it on code-server.
  */
+/** How long Port Zero's own lines wait for the server to finish the line it is writing. */
+const HOLD_MS = 250;
 const UNACKNOWLEDGED_CHARS = 1 << 20;
 
 /** A message to the workbench whose reply comes after everything written before it was received. */
@@ -46,6 +48,10 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
   private closedByUser = false;
   private disposed = false;
+  /** The server's output so far ends mid-line (no newline yet). */
+  private midLine = false;
+  private readonly held: string[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
   /** Per stream, so a character split across two chunks arrives whole. */
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private unacknowledged = 0;
@@ -116,6 +122,8 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   private output(text: string): void {
     if (text === '') return;
     this.write(text.replace(/\r?\n/g, '\r\n'));
+    this.midLine = !text.endsWith('\n');
+    if (!this.midLine) this.release(false);
     this.unacknowledged += text.length;
     if (this.unacknowledged < UNACKNOWLEDGED_CHARS || this.awaitingWorkbench) return;
     this.awaitingWorkbench = true;
@@ -130,6 +138,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
 
   private onExit(info: ExitInfo): void {
     for (const decoder of Object.values(this.decoders)) this.output(decoder.end());
+    this.release(this.midLine);
     const how = describeExit(info);
     if (info.stopped) {
       this.line(dim(`Port Zero: stopped (${how}).`));
@@ -145,6 +154,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   private finish(code?: number): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearTimeout(this.holdTimer);
     this.listener.closed(this.server);
     // After close() VS Code has already gone; firing again is harmless but pointless.
     if (!this.closedByUser) this.closeEmitter.fire(code);
@@ -152,8 +162,30 @@ export class ServerTerminal implements vscode.Pseudoterminal {
     this.closeEmitter.dispose();
   }
 
+  /**
+   * Port Zero's own lines wait while the server is in the middle of a line:
+   * discovery can see the socket before the pipe delivers the output written
+   * ahead of listen(), and a line dropped into the middle of the server's
+   * would split it (and a character whose bytes came in two writes). Held
+   * lines go out at the server's next newline, or after HOLD_MS on a new line.
+   */
   private line(text: string): void {
-    this.write(`${text}\r\n`);
+    if (!this.midLine) {
+      this.write(`${text}\r\n`);
+      return;
+    }
+    this.held.push(text);
+    this.holdTimer ??= setTimeout(() => this.release(true), HOLD_MS);
+  }
+
+  private release(breakLine: boolean): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const held = this.held.splice(0);
+    if (held.length === 0) return;
+    if (breakLine) this.write('\r\n');
+    this.midLine = false;
+    for (const text of held) this.write(`${text}\r\n`);
   }
 
   private write(text: string): void {

@@ -141,7 +141,7 @@ export function onTermination(cleanup) {
  * @param {'graceful' | 'abrupt'} mode
  */
 export async function endLikeAUser(workbench, mode) {
-  const extensionHosts = () => processesOf(workbench.server.tree).filter((pid) => commandLine(pid).includes('--type=extensionHost'));
+  const extensionHosts = () => extensionHostsOf(workbench.server.tree);
   await workbench.browser.close().catch(() => {});
   // Abrupt: the extension host dies first, as in a crash, with no deactivate().
   const victims = mode === 'abrupt' ? [...extensionHosts(), workbench.server.pid] : [workbench.server.pid];
@@ -154,6 +154,11 @@ export async function endLikeAUser(workbench, mode) {
   }
   const hostGone = () => extensionHosts().length === 0;
   for (let waited = 0; waited < 15000 && !hostGone(); waited += 100) await delay(100);
+}
+
+/** The extension hosts code-server runs for its windows. @param {Tree} tree @returns {number[]} */
+export function extensionHostsOf(tree) {
+  return processesOf(tree).filter((pid) => commandLine(pid).includes('--type=extensionHost'));
 }
 
 /**

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../host/install.mjs';
+import { extensionHostsOf } from '../host/processes.mjs';
 import { fixtureWorkspace, openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
@@ -208,6 +209,38 @@ async function showOnlyWorkspaceProcesses(/** @type {import('playwright-core').P
   await acceptPick(widget, 'Port Zero: Show Only Processes in the Workspace');
 }
 
+/**
+ * Runs the fixture server through Start on Free Port, typed into the palette, and waits for
+ * its row under Started here; returns the row, its port and the server's pid.
+ * @param {import('playwright-core').Page} page
+ */
+async function startTypedCommand(page) {
+  const commandLine = `${JSON.stringify(process.execPath)} ${JSON.stringify(envServer)}`;
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
+  await page.keyboard.press('F1');
+  await input.fill('>Port Zero: Start on Free Port');
+  await acceptPick(widget, 'Port Zero: Start on Free Port');
+  // The picker replaces its items once it has read the workspace's scripts and tasks. The
+  // command line, typed first, filters out all but the always-shown "Type a command…", so
+  // Enter cannot land on a script that arrives late.
+  await widget.locator('.quick-input-title', { hasText: 'Start on Free Port' }).waitFor({ timeout: 15000 });
+  await input.fill(commandLine);
+  await acceptPick(widget, 'Type a command', { only: true });
+  // The pick closes and an input box opens in the same widget: fill only once the box asks for the command.
+  await widget.filter({ hasText: 'A shell command line' }).waitFor({ timeout: 15000 });
+  await input.fill(commandLine);
+  await input.press('Enter');
+  await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
+  const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' }).first();
+  await started.waitFor({ timeout: 30000 });
+  const port = Number(/127\.0\.0\.1:(\d+)/.exec(await started.innerText())?.[1]);
+  const snapshot = await createSocketSource().snapshot();
+  const pid = snapshot.sockets.find((/** @type {any} */ s) => s.local.port === port && s.state === 'LISTEN')?.pid;
+  assert.ok(pid, `nothing listens on ${port}`);
+  return { started, port, pid };
+}
+
 /** The text of every row the Ports tree shows. */
 function treeRows(/** @type {import('playwright-core').Page} */ page) {
   return portsTree(page).locator('.monaco-list-row').allInnerTexts();
@@ -335,30 +368,8 @@ describe('Ports view in the workbench', function () {
     const page = await open();
     await showOnlyWorkspaceProcesses(page);
     await page.getByText('No port matches the view\'s filters.').waitFor({ timeout: 30000 });
-    const commandLine = `${JSON.stringify(process.execPath)} ${JSON.stringify(envServer)}`;
-    const widget = page.locator('.quick-input-widget');
-    const input = widget.locator('input');
-    await page.keyboard.press('F1');
-    await input.fill('>Port Zero: Start on Free Port');
-    await acceptPick(widget, 'Port Zero: Start on Free Port');
-    // The picker replaces its items once it has read the workspace's scripts and tasks. The
-    // command line, typed first, filters out all but the always-shown "Type a command…", so
-    // Enter cannot land on a script that arrives late.
-    await widget.locator('.quick-input-title', { hasText: 'Start on Free Port' }).waitFor({ timeout: 15000 });
-    await input.fill(commandLine);
-    await acceptPick(widget, 'Type a command', { only: true });
-    // The pick closes and an input box opens in the same widget: fill only once the box asks for the command.
-    await widget.filter({ hasText: 'A shell command line' }).waitFor({ timeout: 15000 });
-    await input.fill(commandLine);
-    await input.press('Enter');
-    await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
-    const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' }).first();
-    await started.waitFor({ timeout: 30000 });
+    const { started, port, pid } = await startTypedCommand(page);
     await keepForReadme(page, 'started-here.png');
-    const port = Number(/127\.0\.0\.1:(\d+)/.exec(await started.innerText())?.[1]);
-    const snapshot = await createSocketSource().snapshot();
-    const pid = snapshot.sockets.find((/** @type {any} */ s) => s.local.port === port && s.state === 'LISTEN')?.pid;
-    assert.ok(pid, `nothing listens on ${port}`);
     const group = processGroup(pid);
     if (group !== undefined) launchedGroups.push(group);
 
@@ -372,5 +383,34 @@ describe('Ports view in the workbench', function () {
     const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' });
     await confirm.click({ timeout: 30000 });
     await poll(`pid ${pid} to exit`, 30000, () => processGroup(pid), (group) => group === undefined);
+  });
+
+  it('offers, after its extension host was killed with SIGKILL and the window reloaded, the server it left running, and Keep brings it back under Started here', async () => {
+    const page = await open();
+    await showOnlyWorkspaceProcesses(page);
+    await page.getByText('No port matches the view\'s filters.').waitFor({ timeout: 30000 });
+    const { port, pid } = await startTypedCommand(page);
+    const group = processGroup(pid);
+    if (group !== undefined) launchedGroups.push(group);
+    const tree = /** @type {NonNullable<typeof workbench>} */ (workbench).server.tree;
+    const hosts = extensionHostsOf(tree);
+    assert.ok(hosts.length > 0, 'no extension host found');
+    for (const host of hosts) process.kill(host, 'SIGKILL');
+    await poll('the killed extension host to be gone', 15000, () => extensionHostsOf(tree), (now) => hosts.every((h) => !now.includes(h)));
+    assert.notEqual(processGroup(pid), undefined, 'the server died with its extension host: nothing to recover');
+
+    await page.reload();
+    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 60000 });
+    // Toasts are off in this host (smoke-test driver): the question waits in the Notification Center.
+    const widget = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await widget.locator('input').fill('>Notifications: Show Notifications');
+    await acceptPick(widget, 'Notifications: Show Notifications');
+    const question = page.locator('.notifications-center .notification-list-item', { hasText: 'ended unexpectedly' }).first();
+    await question.waitFor({ timeout: 60000 });
+    assert.match(await question.innerText(), new RegExp(`${pid}`));
+    await keepForReadme(page, 'lost-window.png');
+    await question.getByRole('button', { name: 'Keep' }).click({ timeout: 15000 });
+    await page.locator('.monaco-list-row', { hasText: `127.0.0.1:${port}` }).filter({ hasText: 'envServer' }).first().waitFor({ timeout: 30000 });
   });
 });
