@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../host/install.mjs';
-import { extensionHostsOf } from '../host/processes.mjs';
 import { fixtureWorkspace, openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
@@ -383,34 +382,5 @@ describe('Ports view in the workbench', function () {
     const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' });
     await confirm.click({ timeout: 30000 });
     await poll(`pid ${pid} to exit`, 30000, () => processGroup(pid), (group) => group === undefined);
-  });
-
-  it('offers, after its extension host was killed with SIGKILL and the window reloaded, the server it left running, and Keep brings it back under Started here', async () => {
-    const page = await open();
-    await showOnlyWorkspaceProcesses(page);
-    await page.getByText('No port matches the view\'s filters.').waitFor({ timeout: 30000 });
-    const { port, pid } = await startTypedCommand(page);
-    const group = processGroup(pid);
-    if (group !== undefined) launchedGroups.push(group);
-    const tree = /** @type {NonNullable<typeof workbench>} */ (workbench).server.tree;
-    const hosts = extensionHostsOf(tree);
-    assert.ok(hosts.length > 0, 'no extension host found');
-    for (const host of hosts) process.kill(host, 'SIGKILL');
-    await poll('the killed extension host to be gone', 15000, () => extensionHostsOf(tree), (now) => hosts.every((h) => !now.includes(h)));
-    assert.notEqual(processGroup(pid), undefined, 'the server died with its extension host: nothing to recover');
-
-    await page.reload();
-    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 60000 });
-    // Toasts are off in this host (smoke-test driver): the question waits in the Notification Center.
-    const widget = page.locator('.quick-input-widget');
-    await page.keyboard.press('F1');
-    await widget.locator('input').fill('>Notifications: Show Notifications');
-    await acceptPick(widget, 'Notifications: Show Notifications');
-    const question = page.locator('.notifications-center .notification-list-item', { hasText: 'ended unexpectedly' }).first();
-    await question.waitFor({ timeout: 60000 });
-    assert.match(await question.innerText(), new RegExp(`${pid}`));
-    await keepForReadme(page, 'lost-window.png');
-    await question.getByRole('button', { name: 'Keep' }).click({ timeout: 15000 });
-    await page.locator('.monaco-list-row', { hasText: `127.0.0.1:${port}` }).filter({ hasText: 'envServer' }).first().waitFor({ timeout: 30000 });
   });
 });
