@@ -30,7 +30,7 @@ let launcher: Launcher | undefined;
 export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
-  const socketSource = createSocketSource({ engine: readSocketEngine(log) });
+  const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
   const freePorts = new FreePorts(PortAllocator.forCurrentUser(), userMessages);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler);
   const refresher = new Refresher(socketSource, log, scheduler);
@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     view,
     status,
     { dispose: () => scheduler.dispose() },
+    { dispose: () => socketSource.dispose?.() },
     refresher.followVisibility(view),
     refresher.onDidSnapshot((snapshot) => freePorts.releaseListening(snapshot.sockets)),
     registerFreePortCommand(freePorts),
