@@ -33,8 +33,11 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
   const freePorts = new FreePorts(PortAllocator.forCurrentUser(), userMessages);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler);
-  const refresher = new Refresher(socketSource, log, scheduler);
   const filters = new SocketFilterState(context.workspaceState);
+  // Connections hidden (the default): every scan skips them.
+  const refresher = new Refresher(socketSource, log, scheduler, {
+    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
+  });
   const tree = new SocketTreeProvider(refresher, filters, launcher);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const stopPrompts = new StopPrompts();
