@@ -18,6 +18,7 @@ import { registerStartOnFreePort } from './launch/startOnFreePort';
 import { registerStartedServerCommands } from './launch/startedServerCommands';
 import { userMessages } from './messages/userMessages';
 import { FreePorts } from './services/freePorts';
+import { ActivationTiming } from './services/activationTiming';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
@@ -28,6 +29,7 @@ import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
 let launcher: Launcher | undefined;
 
 export function activate(context: vscode.ExtensionContext): PortZeroApi {
+  const enteredAt = performance.now();
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
   const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
@@ -64,9 +66,12 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
   );
+  const activation = new ActivationTiming(enteredAt, tree.onDidRender, log);
+  context.subscriptions.push(activation);
+  activation.returned();
   return {
     socketSource, allocator: freePorts.allocator, scheduler, launches: launcher,
-    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages,
+    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages, activation,
   };
 }
 
