@@ -13,6 +13,8 @@ export interface ProcfsSourceOptions {
   /** Where procfs is mounted: a test points it at a copy, or wraps the real one in `reader`. */
   readonly procRoot?: string;
   readonly reader?: ProcReader;
+  /** How often tree-only reads drop what they remember of exited processes (default 10 s). */
+  readonly pruneEveryMs?: number;
 }
 
 /**
@@ -27,6 +29,8 @@ export class ProcfsSource implements SocketSource {
   private readonly facts: ProcessFacts;
   private readonly tree: ProcessTreeReader;
   private readonly treeSockets: TreeSockets;
+  private readonly pruneEveryMs: number;
+  private prunedAt = -Infinity;
 
   constructor(options: ProcfsSourceOptions = {}) {
     this.reader = options.reader ?? nodeProcReader();
@@ -35,6 +39,12 @@ export class ProcfsSource implements SocketSource {
     this.facts = new ProcessFacts(this.reader, this.procRoot);
     this.tree = new ProcessTreeReader(this.reader, this.procRoot);
     this.treeSockets = new TreeSockets(this.reader, this.procRoot);
+    this.pruneEveryMs = options.pruneEveryMs ?? 10_000;
+  }
+
+  /** Processes whose descriptors are remembered (for tests: what a long session keeps; facts are dropped alike). */
+  get remembered(): number {
+    return this.owners.size;
   }
 
   // Async only in signature (the reads are synchronous, see procReader.ts),
@@ -55,12 +65,14 @@ export class ProcfsSource implements SocketSource {
     for (const row of rows) if (row.inode !== 0) wanted.add(row.inode);
     const owners = this.owners.resolve(pids, wanted);
     this.facts.retain(new Set(pids));
+    this.prunedAt = performance.now();
     return this.assemble(takenAt, rows, owners, (pid) => this.owners.statOf(pid), skipped);
   }
 
   /** Reads only the tree's descriptors (not every process's) and keeps only its sockets. */
   treeSnapshotNow(rootPids: readonly number[], options: SnapshotOptions = {}): Snapshot {
     const takenAt = Date.now();
+    this.forgetExited();
     const tree = this.tree.treeOf(rootPids);
     const owners = new Map<number, number>();
     for (const stat of tree.values()) {
@@ -74,6 +86,20 @@ export class ProcfsSource implements SocketSource {
     const processes = new Map(snapshot.processes);
     for (const stat of tree.values()) if (!processes.has(stat.pid)) processes.set(stat.pid, this.facts.get(stat));
     return { ...snapshot, processes };
+  }
+
+  /**
+   * Tree-only reads remember each launched process's descriptors and facts,
+   * and only a whole snapshot prunes them: with the Ports view hidden, every
+   * start and stop of a server would leave its processes' entries behind.
+   * One listing of /proc every `pruneEveryMs` drops those of exited ones.
+   */
+  private forgetExited(): void {
+    if (performance.now() - this.prunedAt < this.pruneEveryMs) return;
+    this.prunedAt = performance.now();
+    const live = new Set(listPids(this.reader, this.procRoot));
+    this.owners.retain(live);
+    this.facts.retain(live);
   }
 
   private assemble(

@@ -113,3 +113,20 @@ describe('TreeSockets: a waiting launch\'s polls', () => {
     assert.equal(tableReads(), readsBefore, 'only a known listener is left: no table');
   });
 });
+
+describe('ProcfsSource: a long session of tree-only reads', () => {
+  it('forgets the processes of trees that have exited, without a whole snapshot', async () => {
+    const source = new ProcfsSource({ pruneEveryMs: 0 });
+    for (let i = 0; i < 3; i++) {
+      const child = new Child();
+      await child.next();
+      await child.next('listen');
+      assert.equal((await source.socketsOfTree([child.pid])).sockets.length, 1);
+      const exited = new Promise((resolve) => child.process.once('exit', resolve));
+      child.process.kill('SIGKILL');
+      await exited;
+    }
+    await source.socketsOfTree([process.pid]);
+    assert.ok(source.remembered <= 1, `remembers ${source.remembered} processes' descriptors`);
+  });
+});
