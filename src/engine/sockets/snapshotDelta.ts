@@ -65,8 +65,24 @@ export function encodeDelta(base: Snapshot | undefined, next: Snapshot): Encoded
   return { delta: { order, pids, takenAt: next.takenAt, skippedLines: next.skippedLines }, fresh, changed };
 }
 
-/** The sender's snapshot, rebuilt on `base` (the receiver's copy of the one it was encoded against). */
+/** Whether the delta says "the same as the base": every socket in its place, every process the same. */
+function unchanged(base: Snapshot, delta: Delta, changed: ReadonlyMap<number, ProcessInfo>): boolean {
+  if (changed.size > 0 || delta.order.length !== base.sockets.length || delta.pids.length !== base.processes.size) return false;
+  for (let i = 0; i < delta.order.length; i++) if (delta.order[i] !== i) return false;
+  let i = 0;
+  for (const pid of base.processes.keys()) if (delta.pids[i++] !== pid) return false;
+  return true;
+}
+
+/**
+ * The sender's snapshot, rebuilt on `base` (the receiver's copy of the one it
+ * was encoded against). When nothing changed, its `sockets` and `processes`
+ * are the base's own objects, so a view can tell "nothing new" by identity.
+ */
 export function decodeDelta(base: Snapshot | undefined, delta: Delta, fresh: readonly Socket[], changed: ReadonlyMap<number, ProcessInfo>): Snapshot {
+  if (base && unchanged(base, delta, changed)) {
+    return { takenAt: delta.takenAt, sockets: base.sockets, processes: base.processes, skippedLines: delta.skippedLines };
+  }
   const sockets = new Array<Socket>(delta.order.length);
   for (let i = 0; i < sockets.length; i++) {
     const at = delta.order[i];

@@ -46,6 +46,18 @@ describe('snapshotDelta', () => {
     assert.deepEqual([...rebuilt.processes.keys()], [200, 100, 300]);
   });
 
+  it('hands back the base\'s own list and map when nothing changed, so "nothing new" is one comparison', () => {
+    const before = snapshot([socket(1, 3000), socket(2, 3001)], [proc(100), proc(200)]);
+    const receiver = cloned(before);
+    const same = encodeDelta(before, snapshot([socket(1, 3000), socket(2, 3001)], [proc(100), proc(200)], 7));
+    const rebuilt = decodeDelta(receiver, same.delta, same.fresh, new Map(same.changed));
+    assert.equal(rebuilt.sockets, receiver.sockets);
+    assert.equal(rebuilt.processes, receiver.processes);
+    assert.deepEqual([rebuilt.takenAt, rebuilt.skippedLines], [7, 1]);
+    const swapped = encodeDelta(before, snapshot([socket(2, 3001), socket(1, 3000)], [proc(100), proc(200)], 8));
+    assert.notEqual(decodeDelta(receiver, swapped.delta, swapped.fresh, new Map(swapped.changed)).sockets, receiver.sockets);
+  });
+
   it('refuses a change to a snapshot the receiver does not hold', () => {
     const before = snapshot([socket(1, 3000)], [proc(100)]);
     const { delta, fresh, changed } = encodeDelta(before, snapshot([socket(1, 3000)], [proc(100)], 2));
