@@ -9,7 +9,9 @@ import * as fs from 'node:fs';
  *
  * Synchronous on purpose: a snapshot is thousands of tiny procfs reads whose
  * cost is the syscall itself; a thread-pool round trip per read would
- * multiply it (measured in bench/snapshot.ts).
+ * multiply it (measured in bench/snapshot.ts). What must not block the
+ * extension host, the whole table, is read on a worker thread instead
+ * (sockets/workerSource.ts); a launch's tree-only polls are a few reads.
  */
 export interface ProcReader {
   /**
