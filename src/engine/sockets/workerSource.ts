@@ -115,8 +115,15 @@ export class WorkerSocketSource implements SocketSource {
     }
     const { port1, port2 } = new MessageChannel();
     const data: WorkerData = { chunks: port2, procRoot: this.options.procRoot };
-    // No execArgv of ours: the host's flags (an inspector, --require hooks) are not the worker's business.
-    const worker = new Worker(this.workerPath, { workerData: data, transferList: [port2], execArgv: [] });
+    let worker: Worker;
+    try {
+      // No execArgv of ours: the host's flags (an inspector, --require hooks) are not the worker's business.
+      worker = new Worker(this.workerPath, { workerData: data, transferList: [port2], execArgv: [] });
+    } catch (error) {
+      port1.close();
+      this.giveUp(`The socket worker could not start; reading the socket table in the extension host's thread.`, error);
+      return undefined;
+    }
     worker.unref();
     worker.on('message', (reply: Reply) => this.onReply(reply));
     worker.on('error', (error) => (this.lastError = error));
