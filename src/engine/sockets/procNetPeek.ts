@@ -71,28 +71,28 @@ export function inodeAt(buf: Uint8Array, start: number, end: number, ipv6: boole
   return p > first && (p === end || buf[p] === SPACE) ? inode : -1;
 }
 
+/** What a row scan does after a row: go on, stop before this row, or stop after it. */
+export type RowVerdict = 'next' | 'stopBefore' | 'stopAfter';
+
 /**
- * How far the listening rows at the top of a TCP table reach in the text read
- * so far: `end` is the start of the first complete row that is not LISTEN
- * (-1 while every complete row listens), `next` where to go on once more
- * text has arrived. The kernel prints a TCP table in two passes, the
- * listening hash and then the established one (tcp_get_idx() in
- * net/ipv4/tcp_ipv4.c; request sockets moved out of the listening pass in
- * Linux 4.4), so on such kernels every listener comes before the first row
- * that is not one. Rows without the kernel's shape do not end the section.
+ * Walks the complete rows of `buf[from, length)` (from 0: after the header),
+ * asking `row` about each. Returns where to go on once more text has
+ * arrived, and, when a row stopped the walk, where the wanted text ends.
  */
-export function listenerSection(buf: Uint8Array, from: number, length: number, ipv6: boolean): { end: number; next: number } {
+export function scanRows(buf: Uint8Array, from: number, length: number,
+  row: (buf: Uint8Array, start: number, end: number) => RowVerdict): { next: number; end: number } {
   let start = from;
   if (start === 0) {
     const header = buf.indexOf(NEWLINE);
-    if (header < 0 || header >= length) return { end: -1, next: 0 };
+    if (header < 0 || header >= length) return { next: 0, end: -1 };
     start = header + 1;
   }
   for (;;) {
     const newline = buf.indexOf(NEWLINE, start);
-    if (newline < 0 || newline >= length) return { end: -1, next: start };
-    const code = stateAt(buf, start, newline, ipv6);
-    if (code >= 0 && code !== TCP_LISTEN) return { end: start, next: start };
+    if (newline < 0 || newline >= length) return { next: start, end: -1 };
+    const verdict = row(buf, start, newline);
+    if (verdict === 'stopBefore') return { next: start, end: start };
+    if (verdict === 'stopAfter') return { next: newline + 1, end: newline + 1 };
     start = newline + 1;
   }
 }

@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import type { ProcReader } from '../proc/procReader';
-import { listenerSection } from './procNetPeek';
+import { inodeAt, RowVerdict, scanRows, stateAt, TCP_LISTEN } from './procNetPeek';
 import { parseProcNet, ParseOptions, ProcNetRow } from './procNetParser';
 import type { Family, Protocol } from './socket';
 
@@ -19,10 +19,12 @@ export interface TableRows {
 }
 
 /**
- * Whether this kernel prints every TCP listener before any other row (Linux
- * ≥ 4.4, see listenerSection): then a listeners-only read stops at the first
- * connection, and the kernel never generates the rest. 262,144 TIME_WAIT
- * rows are about 38 MB of text that would otherwise be made and scanned.
+ * Whether this kernel prints every TCP listener before any other row: the
+ * kernel prints a TCP table in two passes, the listening hash and then the
+ * established one (tcp_get_idx() in net/ipv4/tcp_ipv4.c), and since Linux
+ * 4.4 request sockets are no longer printed in the first. Then a
+ * listeners-only read stops at the first connection, and the kernel never
+ * generates the rest: 262,144 TIME_WAIT rows are about 38 MB of text.
  */
 export function listenersComeFirst(release: string = os.release()): boolean {
   const m = /^(\d+)\.(\d+)/.exec(release);
@@ -33,19 +35,36 @@ export function listenersComeFirst(release: string = os.release()): boolean {
 
 const LISTENERS_FIRST = listenersComeFirst();
 
+/**
+ * The rows of the four tables the options ask for. Reading stops as soon as
+ * the rest of a table cannot hold a wanted row: after its listeners for a
+ * listeners-only read of TCP, and once every inode asked for has been seen
+ * (each socket has one row), which spares a waiting launch the walk of the
+ * kernel's established hash that generating a whole TCP table costs.
+ */
 export function readProcNetTables(reader: ProcReader, procRoot: string, options: ParseOptions = {}): TableRows {
   let rows: ProcNetRow[] = [];
   let skipped = 0;
+  const missing = options.inodes && new Set(options.inodes);
   for (const [file, protocol, family] of TABLES) {
+    if (missing?.size === 0) break;
+    const ipv6 = family === 6;
+    const listenersFirst = options.listenersOnly === true && protocol === 'tcp' && LISTENERS_FIRST;
+    const verdict = (text: Uint8Array, start: number, end: number): RowVerdict => {
+      if (listenersFirst) {
+        const code = stateAt(text, start, end, ipv6);
+        if (code >= 0 && code !== TCP_LISTEN) return 'stopBefore';
+      }
+      if (missing && missing.delete(inodeAt(text, start, end, ipv6)) && missing.size === 0) return 'stopAfter';
+      return 'next';
+    };
     let length = -1;
     let scanned = 0;
-    const stopEarly = options.listenersOnly === true && protocol === 'tcp' && LISTENERS_FIRST;
-    const enough = !stopEarly ? undefined : (text: Buffer, read: number): boolean => {
-      const section = listenerSection(text, scanned, read, family === 6);
-      scanned = section.next;
-      if (section.end < 0) return false;
-      length = section.end;
-      return true;
+    const enough = !listenersFirst && !missing ? undefined : (text: Buffer, read: number): boolean => {
+      const scan = scanRows(text, scanned, read, verdict);
+      scanned = scan.next;
+      length = scan.end;
+      return scan.end >= 0;
     };
     // Missing tcp6/udp6 means IPv6 is disabled: an empty table, not an error.
     const buf = reader.readFile(`${procRoot}/net/${file}`, enough);

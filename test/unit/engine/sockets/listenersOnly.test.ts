@@ -1,36 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { once } from 'node:events';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { nodeProcReader, ProcFs } from '../../../../src/engine/proc/procReader';
 import { listenersComeFirst } from '../../../../src/engine/sockets/procNetTables';
 import { ProcfsSource } from '../../../../src/engine/sockets/procfsSource';
 import { isListener, Snapshot } from '../../../../src/engine/sockets/socket';
+import { countingReader } from './_countingReader';
 import { LiveSockets } from './_liveSockets';
 
 const mine = (snapshot: Snapshot): Snapshot['sockets'] =>
   snapshot.sockets.filter((s) => s.pid === process.pid).sort((a, b) => a.id.localeCompare(b.id));
-
-/** Real procfs, counting the bytes read from /proc/net/tcp. */
-function countingSource(): { source: ProcfsSource; tcpBytes: () => number } {
-  const tcpFds = new Set<number>();
-  let bytes = 0;
-  const counting: ProcFs = {
-    ...fs,
-    openSync: ((p: string, flags: string) => {
-      const fd = fs.openSync(p, flags);
-      if (p === '/proc/net/tcp') tcpFds.add(fd);
-      else tcpFds.delete(fd);
-      return fd;
-    }) as typeof fs.openSync,
-    readSync: ((fd: number, ...rest: Parameters<typeof fs.readSync> extends [unknown, ...infer R] ? R : never) => {
-      const n = (fs.readSync as (...args: unknown[]) => number)(fd, ...rest);
-      if (tcpFds.has(fd)) bytes += n;
-      return n;
-    }) as typeof fs.readSync,
-  };
-  return { source: new ProcfsSource({ reader: nodeProcReader(counting) }), tcpBytes: () => bytes };
-}
 
 describe('ProcfsSource: listeners only', () => {
   const live = new LiveSockets();
@@ -70,11 +48,12 @@ describe('ProcfsSource: listeners only', () => {
     }
     while (accepted.length < 300) await once(server, 'connection');
     clients.push(...accepted);
-    const { source, tcpBytes } = countingSource();
+    const counting = countingReader();
+    const source = new ProcfsSource({ reader: counting.reader });
     await source.snapshot();
-    const full = tcpBytes();
+    const full = counting.bytes('/proc/net/tcp');
     const listeners = await source.snapshot({ listenersOnly: true });
-    const partial = tcpBytes() - full;
+    const partial = counting.bytes('/proc/net/tcp') - full;
     assert.ok(full > 600 * 149, `read ${full} bytes of the whole table`);
     assert.ok(partial < full / 2, `read ${partial} of ${full} bytes for listeners only`);
     assert.equal(mine(listeners).length, 1);

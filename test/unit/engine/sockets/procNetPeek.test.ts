@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { inodeAt, listenerSection, stateAt } from '../../../../src/engine/sockets/procNetPeek';
+import { inodeAt, scanRows, stateAt } from '../../../../src/engine/sockets/procNetPeek';
 import { parseProcNet } from '../../../../src/engine/sockets/procNetParser';
 import { LiveSockets } from './_liveSockets';
 
@@ -38,13 +38,15 @@ describe('procNetPeek', () => {
     assert.deepEqual([stateAt(buf, 0, buf.length - 1, false), inodeAt(buf, 0, buf.length - 1, false)], [-1, -1]);
   });
 
-  it('ends the listening section at the first complete row that is not LISTEN, across reads', () => {
+  it('walks complete rows across reads and stops before or after the row that says so', () => {
     const text = Buffer.from(HEADER + LISTEN + LISTEN + TIME_WAIT + LISTEN);
+    const untilConnection = (buf: Uint8Array, start: number, end: number): 'next' | 'stopBefore' => (stateAt(buf, start, end, false) === 0x0a ? 'next' : 'stopBefore');
     const partial = HEADER.length + LISTEN.length + 10;
-    const first = listenerSection(text, 0, partial, false);
-    assert.deepEqual(first, { end: -1, next: HEADER.length + LISTEN.length });
-    const second = listenerSection(text, first.next, text.length, false);
-    assert.equal(second.end, HEADER.length + 2 * LISTEN.length);
+    const first = scanRows(text, 0, partial, untilConnection);
+    assert.deepEqual(first, { next: HEADER.length + LISTEN.length, end: -1 });
+    assert.deepEqual(scanRows(text, first.next, text.length, untilConnection).end, HEADER.length + 2 * LISTEN.length);
+    const after = scanRows(text, 0, text.length, (buf, start, end) => (inodeAt(buf, start, end, false) === 0 ? 'stopAfter' : 'next'));
+    assert.equal(after.end, HEADER.length + 2 * LISTEN.length + TIME_WAIT.length);
   });
 
   it('finds every listener of the live TCP tables before their first other row (the kernel order the early stop relies on)', async () => {

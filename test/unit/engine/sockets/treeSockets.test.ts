@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
-import { nodeProcReader, ProcFs } from '../../../../src/engine/proc/procReader';
+import * as net from 'node:net';
 import { ProcfsSource } from '../../../../src/engine/sockets/procfsSource';
+import { countingReader } from './_countingReader';
 
 /** A child whose stdio are socketpairs (unix sockets); it listens, connects and closes on command. */
 const CHILD = `
@@ -52,17 +54,9 @@ class Child {
   }
 }
 
-/** Real procfs, counting how often an inet table of /proc/net is opened. */
-function countingSource(): { source: ProcfsSource; tableReads: () => number } {
-  let count = 0;
-  const counting: ProcFs = {
-    ...fs,
-    openSync: ((p: string, flags: string) => {
-      if (/\/net\/(tcp|udp)6?$/.test(p)) count++;
-      return fs.openSync(p, flags);
-    }) as typeof fs.openSync,
-  };
-  return { source: new ProcfsSource({ reader: nodeProcReader(counting) }), tableReads: () => count };
+function countingSource(): { source: ProcfsSource; tableReads: () => number; bytes: (path: string) => number } {
+  const counting = countingReader();
+  return { source: new ProcfsSource({ reader: counting.reader }), tableReads: () => counting.opens(/\/net\/(tcp|udp)6?$/), bytes: counting.bytes };
 }
 
 describe('TreeSockets: a waiting launch\'s polls', () => {
@@ -111,6 +105,41 @@ describe('TreeSockets: a waiting launch\'s polls', () => {
     const after = await source.socketsOfTree([child.pid]);
     assert.deepEqual(after.sockets.map((s) => [s.state, s.local.port]), [['LISTEN', port]]);
     assert.equal(tableReads(), readsBefore, 'only a known listener is left: no table');
+  });
+});
+
+describe('TreeSockets: reading no more than it must', () => {
+  const held: net.Socket[] = [];
+  let server: net.Server | undefined;
+  let child: Child | undefined;
+  afterEach(() => {
+    child?.process.kill('SIGKILL');
+    child = undefined;
+    for (const s of held.splice(0)) s.destroy();
+    server?.close();
+    server = undefined;
+  });
+
+  it('stops reading /proc/net/tcp once the tree\'s new socket is found among the listeners', async () => {
+    // Connections of this process, not of the child's tree, fill the table past one 64 KiB read.
+    server = net.createServer((s) => held.push(s)).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port0 = (server.address() as net.AddressInfo).port;
+    for (let i = 0; i < 300; i++) {
+      const client = net.connect(port0, '127.0.0.1');
+      held.push(client);
+      await once(client, 'connect');
+    }
+    child = new Child();
+    await child.next();
+    const { port } = await child.next<{ port: number }>('listen');
+    const { source, bytes } = countingSource();
+    const found = await source.socketsOfTree([child.pid]);
+    assert.deepEqual(found.sockets.map((s) => [s.state, s.local.port]), [['LISTEN', port]]);
+    const whole = fs.readFileSync('/proc/net/tcp').length;
+    assert.ok(whole > 600 * 149, `the table is ${whole} bytes`);
+    assert.ok(bytes('/proc/net/tcp') < whole / 2, `read ${bytes('/proc/net/tcp')} of ${whole} bytes`);
+    assert.equal(bytes('/proc/net/udp6'), 0, 'no table after the one that held the last socket sought');
   });
 });
 
