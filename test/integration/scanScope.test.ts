@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from '../../src/api';
+import type { WorkerSocketSource } from '../../src/engine/sockets/workerSource';
 import { api } from './_launch';
 
 describe('scan scope', () => {
@@ -44,5 +45,10 @@ describe('scan scope', () => {
     assert.deepEqual(await ours(), ['ESTABLISHED', 'ESTABLISHED', 'LISTEN']);
     await vscode.commands.executeCommand('portZero.showListenersOnly');
     assert.deepEqual(await ours(), ['LISTEN']);
+  });
+
+  it('reads the whole table on the bundled worker thread, not in the extension host\'s own', async () => {
+    await portZero.sockets.refresher.refresh();
+    assert.equal((portZero.socketSource as WorkerSocketSource).mode, 'worker');
   });
 });
