@@ -18,7 +18,10 @@ import { Chunk, CHUNK_ITEMS, Done, Reply, Request, WorkerData } from './workerPr
  * A refresh is background work: on a busy machine this thread should give
  * the CPU to the extension host's own thread (and to the user's build)
  * rather than take turns with them. On Linux setpriority(PRIO_PROCESS, tid)
- * applies to one thread, and /proc/thread-self names this one.
+ * applies to one thread, and /proc/thread-self names this one. Lowered only
+ * after the first answer: the cold start (this thread's own start-up and
+ * every process's descriptors) is what the Ports view waits for when it
+ * opens, and a thread cannot raise its priority again.
  */
 function lowerOwnPriority(): void {
   try {
@@ -29,11 +32,11 @@ function lowerOwnPriority(): void {
   }
 }
 
-lowerOwnPriority();
 const data = workerData as WorkerData;
 const chunks: MessagePort = data.chunks;
 const source = new ProcfsSource({ procRoot: data.procRoot });
 let last: { id: number; snapshot: Snapshot } | undefined;
+let firstId: number | undefined;
 
 function postInChunks<T>(id: number, items: readonly T[], wrap: (part: T[]) => Omit<Chunk, 'id'>): number {
   let count = 0;
@@ -55,6 +58,7 @@ function answer(request: Request): Done {
 }
 
 parentPort!.on('message', (request: Request) => {
+  firstId ??= request.id;
   let reply: Reply;
   try {
     reply = answer(request);
@@ -63,4 +67,5 @@ parentPort!.on('message', (request: Request) => {
     reply = { id: request.id, error: { message: error?.message ?? String(e), code: error?.code, stack: error?.stack } };
   }
   parentPort!.postMessage(reply);
+  if (request.id === firstId) lowerOwnPriority();
 });
