@@ -132,8 +132,11 @@ describe('soak: start and stop as port-zero tasks', function () {
     for (let i = 0; i < CYCLES; i++) {
       await cycle(WARM_UP + i);
       if ((i + 1) % checkpoint === 0) {
+        const raw = process.memoryUsage().rss;
+        collectGarbage();
         const { rss, heapUsed } = process.memoryUsage();
-        relay(`soak: after ${i + 1} cycles rss ${(rss / 2 ** 20).toFixed(1)} MB, heap used ${(heapUsed / 2 ** 20).toFixed(1)} MB`);
+        const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+        relay(`soak: after ${i + 1} cycles rss ${mb(raw)} MB, after a full collection ${mb(rss)} MB, heap used ${mb(heapUsed)} MB`);
       }
     }
 
