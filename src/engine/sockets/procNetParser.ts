@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { formatEndpoint, ipv4Endpoint, ipv6Endpoint } from './address';
 import { COLON, HEX, inodeAt, isListeningState, NEWLINE, SPACE, stateAt, TCP_CLOSE } from './procNetPeek';
-import { Endpoint, Family, Protocol, Socket, SocketState } from './socket';
+import { Endpoint, Family, isListener, Protocol, Socket, SocketState } from './socket';
 
 /**
  * Parser for /proc/net/{tcp,tcp6,udp,udp6} (proc_net_tcp(5), the kernel's
@@ -189,7 +189,7 @@ function wanted(buf: Uint8Array, start: number, end: number, protocol: Protocol,
 }
 
 function keeps(row: ProcNetRow, options: ParseOptions): boolean {
-  return (!options.listenersOnly || row.state === 'LISTEN' || row.state === 'BOUND')
+  return (!options.listenersOnly || isListener(row))
     && (!options.inodes || options.inodes.has(row.inode));
 }
 
