@@ -1,5 +1,5 @@
 //@ts-check
-// Two outputs: the extension bundle (dist/, what the .vsix ships) and the
+// Two outputs: the extension and socket-worker bundles (dist/, what the .vsix ships) and the
 // tests compiled file by file (out/), so unit tests run in plain Node and the
 // integration suite loads in the extension host next to the bundle.
 const esbuild = require('esbuild');
@@ -36,8 +36,10 @@ function tsFiles(dir) {
 }
 
 async function main() {
+  // The socket worker is a second bundle beside the extension: a worker
+  // thread loads a file, and the .vsix must carry it (see .vscodeignore).
   const extension = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    entryPoints: { extension: 'src/extension.ts', socketWorker: 'src/engine/sockets/socketWorker.ts' },
     bundle: true,
     format: 'cjs',
     minify: production,
@@ -45,7 +47,7 @@ async function main() {
     sourcesContent: false,
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outdir: 'dist',
     external: ['vscode'],
     logLevel: 'silent',
     plugins: [problemMatcherPlugin],

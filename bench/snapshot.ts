@@ -4,48 +4,13 @@
  * systeminformation.networkConnections(), interleaved round by round so
  * machine noise hits all four alike.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import * as si from 'systeminformation';
 import { ProcfsSource } from '../src/engine/sockets/procfsSource';
+import { startHelper, stopHelper } from './_sockets';
 
 const SIZES = [100, 1_000, 10_000];
 const ROUNDS = 9;
-
-interface Helper {
-  child: ChildProcess;
-  sockets: number;
-}
-
-function startHelper(n: number): Promise<Helper> {
-  const script = path.join(__dirname, '_socketHelper.js');
-  // 10,000 sockets need more descriptors than the usual soft limit of 1024;
-  // where 65536 is above the hard limit, take the hard limit.
-  const raise = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"';
-  const child = spawn('bash', ['-c', `${raise}; exec "${process.execPath}" "${script}" ${n}`], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`helper not ready after 120 s (n=${n})`)), 120_000);
-    let text = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      text += d.toString();
-      const m = /ready (\d+)\n/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, sockets: Number(m[1]) });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`helper exited with ${code} (n=${n})`)));
-  });
-}
-
-function stopHelper(helper: Helper): Promise<void> {
-  return new Promise((resolve) => {
-    helper.child.once('exit', () => resolve());
-    helper.child.stdin!.end();
-  });
-}
 
 function runSs(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -7,14 +7,13 @@
  * a TreeItem; neither is timed here, and vscode cannot load in plain Node.
  */
 import { performance } from 'node:perf_hooks';
-import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
 import { ipv4Endpoint } from '../src/engine/sockets/address';
 import type { Snapshot, Socket } from '../src/engine/sockets/socket';
 import type { ProcessInfo } from '../src/engine/proc/processInfo';
 import { allNodes, buildSocketView } from '../src/engine/view/socketView';
 import { defaultSocketFilter, SocketFilter, ViewContext } from '../src/engine/view/viewNodes';
 import { diffSocketViews, eventCount } from '../src/engine/view/socketViewDiff';
+import { collector } from './_gc';
 
 const SOCKETS = 10_000;
 const PROCESSES = 500;
@@ -54,11 +53,6 @@ function median(values: number[]): number {
 }
 
 /** A garbage collection between runs, so one run does not pay for the garbage of another. */
-function collector(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
 interface Timing {
   wall: number;
   cpu: number;

@@ -9,6 +9,7 @@ import type { SocketSource } from './engine/sockets/socket';
 import type { Launcher } from './launch/launcher';
 import type { UserMessages } from './messages/userMessages';
 import type { Refresher } from './services/refresher';
+import type { ActivationTiming } from './services/activationTiming';
 import type { StopPrompts } from './services/stopPrompts';
 import type { ServersStatusBar } from './statusBar/serversStatusBar';
 import type { SocketFilterState } from './tree/socketFilters';
@@ -23,6 +24,8 @@ export interface PortZeroApi {
   readonly sockets: SocketsApi;
   /** Every notification Port Zero shows, as an event: what the user saw, for tests. */
   readonly messages: UserMessages;
+  /** activate() entry → return and → first tree render, in ms (the integration suite prints them). */
+  readonly activation: ActivationTiming;
 }
 
 /** The Ports view's live parts: tests read the tree through it and answer Stop's modal through `stopPrompts`. */

@@ -22,6 +22,7 @@ import { registerStartedServerCommands } from './launch/startedServerCommands';
 import { userMessages } from './messages/userMessages';
 import { EditorGuard } from './services/editorGuard';
 import { FreePorts } from './services/freePorts';
+import { ActivationTiming } from './services/activationTiming';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
@@ -32,14 +33,18 @@ import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
 let launcher: Launcher | undefined;
 
 export function activate(context: vscode.ExtensionContext): PortZeroApi {
+  const enteredAt = performance.now();
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
-  const socketSource = createSocketSource({ engine: readSocketEngine(log) });
+  const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
   const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
   const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal);
-  const refresher = new Refresher(socketSource, log, scheduler);
   const filters = new SocketFilterState(context.workspaceState);
+  // Connections hidden (the default): every scan skips them.
+  const refresher = new Refresher(socketSource, log, scheduler, {
+    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
+  });
   const editor = new EditorGuard();
   const tree = new SocketTreeProvider(refresher, filters, launcher, editor);
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -57,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     view,
     status,
     { dispose: () => scheduler.dispose() },
+    { dispose: () => socketSource.dispose?.() },
     refresher.followVisibility(view),
     refresher.onDidSnapshot((snapshot) => freePorts.releaseListening(snapshot.sockets)),
     registerFreePortCommand(freePorts, userMessages, log),
@@ -69,9 +75,12 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerShowStartedServers(launcher, socketActions),
   );
   launcher.recoverOrphans((servers) => stopPrompts.askAboutOrphans(servers)).catch((e) => log.error('Looking for servers a lost window left running failed.', e));
+  const activation = new ActivationTiming(enteredAt, tree.onDidRender, log);
+  context.subscriptions.push(activation);
+  activation.returned();
   return {
     socketSource, get allocator() { return freePorts.allocator; }, scheduler, launches: launcher,
-    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages,
+    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages, activation,
   };
 }
 

@@ -17,6 +17,18 @@ function readInterval(): number {
   return Number.isFinite(value) ? Math.max(MIN_INTERVAL_MS, value) : DEFAULT_INTERVAL_MS;
 }
 
+export interface RefresherOptions {
+  /**
+   * Whether the views need listening sockets only right now (the Ports view
+   * hides connections by default): then a scan skips every other row, which
+   * on a machine with many connections is most of its cost. The
+   * reservations' release needs only listeners anyway. Default: every row.
+   */
+  readonly listenersOnly?: () => boolean;
+  /** Fires when `listenersOnly` may answer differently: a visible view is then scanned again at once. */
+  readonly onDidChangeListenersOnly?: vscode.Event<unknown>;
+}
+
 /**
  * The whole socket table for the views: polled on the shared PollScheduler
  * only while someone needs fresh data (a visible Ports view) and not at all
@@ -36,16 +48,27 @@ export class Refresher implements vscode.Disposable {
   private disposed = false;
   private readonly job: PollJob = { name: 'Ports view', run: () => this.tick() };
 
+  private readonly listenersOnly: () => boolean;
+  /** What the latest scan was asked for, so a change of need is noticed. */
+  private latestListenersOnly: boolean | undefined;
+
   constructor(
     private readonly source: SocketSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly scheduler: PollScheduler = PollScheduler.shared,
+    options: RefresherOptions = {},
   ) {
+    this.listenersOnly = options.listenersOnly ?? (() => false);
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(REFRESH_INTERVAL_SETTING)) return;
       this.intervalMs = readInterval();
       if (this.polling !== undefined) this.scheduler.hurry(this.job);
     }));
+    if (options.onDidChangeListenersOnly) {
+      this.subscriptions.push(options.onDidChangeListenersOnly(() => {
+        if (this.polling !== undefined && this.listenersOnly() !== this.latestListenersOnly) this.scheduler.hurry(this.job);
+      }));
+    }
   }
 
   get latest(): Snapshot | undefined {
@@ -88,10 +111,12 @@ export class Refresher implements vscode.Disposable {
   }
 
   private scan(): Promise<Snapshot> {
-    const scan = this.source.snapshot().then(
+    const listenersOnly = this.listenersOnly();
+    const scan = this.source.snapshot({ listenersOnly }).then(
       (snapshot) => {
         this.inFlight = undefined;
         this.latestSnapshot = snapshot;
+        this.latestListenersOnly = listenersOnly;
         if (!this.disposed) this.snapshots.fire(snapshot);
         return snapshot;
       },
@@ -128,7 +153,9 @@ export class Refresher implements vscode.Disposable {
     } catch (error) {
       this.log.error('Reading the socket table failed; the next poll will try again.', error);
     }
-    return this.disposed || this.demands.size === 0 ? undefined : this.intervalMs;
+    if (this.disposed || this.demands.size === 0) return undefined;
+    // The need changed while this scan ran (connections shown): the view waits for the other kind now.
+    return this.listenersOnly() === this.latestListenersOnly ? this.intervalMs : 0;
   }
 
   private stopPolling(): void {

@@ -101,6 +101,12 @@ describe('Ports tree', function () {
     return (await sockets.tree.getChildren(id)).map((c) => sockets.tree.getTreeItem(c));
   }
 
+  /** Scans skip connections while they are hidden, so the tree has them from the scan after the command. */
+  async function showConnections(): Promise<void> {
+    await vscode.commands.executeCommand('portZero.showConnections');
+    await sockets.refresher.refresh();
+  }
+
   function zooSocket(label: string): SocketNode {
     const node = zooProcess()?.children.find((c): c is SocketNode => c.kind === 'socket' && c.label === label);
     assert.ok(node, `no socket ${label} under the fixture`);
@@ -123,7 +129,7 @@ describe('Ports tree', function () {
   });
 
   it('shows both ends of the connection after Show Connections, and hides them again', async () => {
-    await vscode.commands.executeCommand('portZero.showConnections');
+    await showConnections();
     const labels = (await childItems(zooProcess()!.id)).map((c) => `${c.label} ${c.description} ${c.contextValue}`);
     assert.ok(labels.includes(`127.0.0.1:${ports.tcp} → 127.0.0.1:${ports.client} ESTABLISHED portZero.connection.tcp.own`), labels.join('\n'));
     assert.ok(labels.includes(`127.0.0.1:${ports.client} → 127.0.0.1:${ports.tcp} ESTABLISHED portZero.connection.tcp.own`), labels.join('\n'));
@@ -134,7 +140,7 @@ describe('Ports tree', function () {
   it('hides UDP, and groups by port with the connection under the server port', async () => {
     await vscode.commands.executeCommand('portZero.hideUdp');
     assert.deepEqual((await childItems(zooProcess()!.id)).map((c) => c.label), [`127.0.0.1:${ports.tcp}`]);
-    await vscode.commands.executeCommand('portZero.showConnections');
+    await showConnections();
     await vscode.commands.executeCommand('portZero.groupSocketsByPort');
     const group = sockets.tree.roots.find((n) => n.kind === 'portGroup' && n.port === ports.tcp);
     assert.ok(group, `no group for port ${ports.tcp}`);
@@ -173,7 +179,7 @@ describe('Ports tree', function () {
     assert.equal(await vscode.env.clipboard.readText(), `127.0.0.1:${ports.tcp}`);
     await vscode.commands.executeCommand('portZero.copyUrl', zooSocket(`127.0.0.1:${ports.tcp}`).id);
     assert.equal(await vscode.env.clipboard.readText(), `http://127.0.0.1:${ports.tcp}/`);
-    await vscode.commands.executeCommand('portZero.showConnections');
+    await showConnections();
     await vscode.commands.executeCommand('portZero.copyPeerAddress', zooSocket(`127.0.0.1:${ports.tcp} → 127.0.0.1:${ports.client}`).id);
     assert.equal(await vscode.env.clipboard.readText(), `127.0.0.1:${ports.client}`);
   });

@@ -10,6 +10,7 @@ type StartedServer = Launcher['servers'][number];
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 import { relay } from '../host/mochaSuite';
 import { alive, api, fixtureServer, listening, node, treePids, waitFor } from '../integration/_launch';
+import { memoryKinds, memoryTable } from './memory';
 import { collectGarbage, grown, measure, Resources, table } from './resources';
 
 const CYCLES = Number(process.env.PORT_ZERO_SOAK_CYCLES ?? 200);
@@ -121,11 +122,23 @@ describe('soak: start and stop as port-zero tasks', function () {
     await closeTerminals();
     collectGarbage();
     const baseline = measure(portZero.allocator.store.portsDir);
+    const memoryBefore = memoryKinds();
     const launchesBefore = portZero.launches.servers.length;
     seenPids.clear();
     launched.length = 0;
 
-    for (let i = 0; i < CYCLES; i++) await cycle(WARM_UP + i);
+    // RSS along the way, to show whether a growth levels off.
+    const checkpoint = Math.max(1, Math.round(CYCLES / 10));
+    for (let i = 0; i < CYCLES; i++) {
+      await cycle(WARM_UP + i);
+      if ((i + 1) % checkpoint === 0) {
+        const raw = process.memoryUsage().rss;
+        collectGarbage();
+        const { rss, heapUsed } = process.memoryUsage();
+        const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+        relay(`soak: after ${i + 1} cycles rss ${mb(raw)} MB, after a full collection ${mb(rss)} MB, heap used ${mb(heapUsed)} MB`);
+      }
+    }
 
     const terminalsLeftOpen = await closeTerminals();
     collectGarbage();
@@ -142,6 +155,9 @@ describe('soak: start and stop as port-zero tasks', function () {
     relay(`soak: launches registered ${launchesBefore} before, ${portZero.launches.servers.length} after`);
     relay(`soak: processes seen ${seenPids.size}, alive after ${survivors.length}`);
     relay(`soak: launched servers still reachable after a full collection ${reachable} of ${launched.length}`);
+    relay(`soak: ${'memory (MB)'.padEnd(52)}  before   after  change`);
+    for (const line of memoryTable(memoryBefore, memoryKinds())) relay(`soak: ${line}`);
+    relay(`soak: rss_growth_mb=${(after.rssMb - baseline.rssMb).toFixed(1)} cycles=${CYCLES}`);
 
     assert.deepEqual(survivors, [], 'processes of stopped servers still run');
     assert.equal(portZero.launches.servers.length, launchesBefore, 'the launches registry kept stopped servers');

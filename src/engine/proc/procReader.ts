@@ -9,11 +9,19 @@ import * as fs from 'node:fs';
  *
  * Synchronous on purpose: a snapshot is thousands of tiny procfs reads whose
  * cost is the syscall itself; a thread-pool round trip per read would
- * multiply it (measured in bench/snapshot.ts).
+ * multiply it (measured in bench/snapshot.ts). What must not block the
+ * extension host, the whole table, is read on a worker thread instead
+ * (sockets/workerSource.ts); a launch's tree-only polls are a few reads.
  */
 export interface ProcReader {
-  /** The whole file. The buffer is only valid until the next `readFile` on any reader: parse it at once. */
-  readFile(path: string): Buffer | undefined;
+  /**
+   * The whole file, or its start: when `enough` is given it is asked after
+   * each read() with what has arrived so far, and reading stops once it says
+   * true (a procfs file is generated as it is read, so what is not read is
+   * never made). The buffer is only valid until the next `readFile` on any
+   * reader: parse it at once.
+   */
+  readFile(path: string, enough?: (buf: Buffer, length: number) => boolean): Buffer | undefined;
   readdir(path: string): string[] | undefined;
   readlink(path: string): string | undefined;
   /**
@@ -49,10 +57,11 @@ function quietly<T>(read: () => T): T | undefined {
 // buffer shared by every reader (all reads are synchronous): /proc/net/tcp
 // with 10,000 rows (~1.5 MB) then takes one or two read()s, and no copy.
 let scratch = Buffer.allocUnsafe(1 << 16);
+const CHUNK = 1 << 16;
 
 export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
   return {
-    readFile: (path) => quietly(() => {
+    readFile: (path, enough) => quietly(() => {
       const fd = fsImpl.openSync(path, 'r');
       try {
         let length = 0;
@@ -62,9 +71,13 @@ export function nodeProcReader(fsImpl: ProcFs = fs): ProcReader {
             scratch.copy(bigger, 0, 0, length);
             scratch = bigger;
           }
-          const n = fsImpl.readSync(fd, scratch, length, scratch.length - length, null);
+          // With `enough`, at most a chunk per read(): the scratch buffer may have grown to a
+          // whole table of connections, and one read() of that size makes the kernel generate it all.
+          const want = enough ? Math.min(CHUNK, scratch.length - length) : scratch.length - length;
+          const n = fsImpl.readSync(fd, scratch, length, want, null);
           if (n === 0) break;
           length += n;
+          if (enough?.(scratch, length)) break;
         }
         return scratch.subarray(0, length);
       } finally {

@@ -1,6 +1,7 @@
 import { ProcfsSource } from './procfsSource';
 import { SocketSource } from './socket';
 import { SysteminformationSource } from './systeminformationSource';
+import { WorkerSocketSource } from './workerSource';
 
 export type SocketEngine = 'procfs' | 'systeminformation' | 'auto';
 
@@ -9,6 +10,10 @@ export interface CreateSocketSourceOptions {
   readonly engine?: SocketEngine;
   /** For tests: the platform `auto` decides on. */
   readonly platform?: NodeJS.Platform;
+  /** procfs read in the calling thread instead of a worker thread: for a CLI, a benchmark's comparison. */
+  readonly inThread?: boolean;
+  /** Our own faults worth a log line (the worker thread died, or is missing). */
+  readonly onProblem?: (message: string, error?: unknown) => void;
 }
 
 export function createSocketSource(options: CreateSocketSourceOptions = {}): SocketSource {
@@ -17,6 +22,6 @@ export function createSocketSource(options: CreateSocketSourceOptions = {}): Soc
   if (engine === 'procfs' && platform !== 'linux') {
     throw new Error(`the procfs socket engine needs Linux; this is ${platform}`);
   }
-  if (engine === 'procfs' || (engine === 'auto' && platform === 'linux')) return new ProcfsSource();
-  return new SysteminformationSource();
+  if (engine === 'systeminformation' || (engine === 'auto' && platform !== 'linux')) return new SysteminformationSource();
+  return options.inThread ? new ProcfsSource() : new WorkerSocketSource({ onProblem: options.onProblem });
 }

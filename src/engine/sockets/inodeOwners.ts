@@ -70,6 +70,16 @@ export class InodeOwners {
     return this.index;
   }
 
+  /** Forgets processes not in `live`: tree-only reads add records that no `resolve` may ever prune. */
+  retain(live: ReadonlySet<number>): void {
+    for (const pid of [...this.records.keys()]) if (!live.has(pid)) this.replace(pid, undefined);
+  }
+
+  /** How many processes' descriptors are remembered (for tests). */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** The stat of a process seen by the last `resolve` or `inodesOf`. */
   statOf(pid: number): ProcStat | undefined {
     return this.records.get(pid)?.stat;

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import { formatEndpoint, ipv4Endpoint, ipv6Endpoint } from './address';
-import { Endpoint, Family, Protocol, Socket, SocketState } from './socket';
+import { COLON, HEX, inodeAt, isListeningState, NEWLINE, SPACE, stateAt, TCP_CLOSE } from './procNetPeek';
+import { Endpoint, Family, isListener, Protocol, Socket, SocketState } from './socket';
 
 /**
  * Parser for /proc/net/{tcp,tcp6,udp,udp6} (proc_net_tcp(5), the kernel's
@@ -35,16 +36,8 @@ const TCP_STATES: readonly SocketState[] = [
   'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING', 'NEW_SYN_RECV',
 ];
 const TCP_ESTABLISHED = 1;
-const TCP_CLOSE = 7;
 
 const LITTLE_ENDIAN = os.endianness() === 'LE';
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const COLON = 0x3a;
-
-const HEX = new Int8Array(256).fill(-1);
-for (let i = 0; i < 10; i++) HEX[0x30 + i] = i;
-for (let i = 0; i < 6; i++) HEX[0x41 + i] = HEX[0x61 + i] = 10 + i;
 
 /** Parse state shared by the helpers below; one per call, so the parser stays reentrant. */
 class Cursor {
@@ -169,21 +162,53 @@ function parseLine(c: Cursor, protocol: Protocol, family: Family): ProcNetRow | 
   return { id: socketId(protocol, family, inode, local, peer), protocol, family, state, local, peer, uid, inode, pid: undefined };
 }
 
+export interface ParseOptions {
+  /**
+   * Only LISTEN (TCP) and bound, unconnected (UDP) rows: every other row is
+   * passed over on its state field (procNetPeek.ts) before anything is built
+   * for it, so a table of 262,144 TIME_WAIT rows costs a scan, not 262,144
+   * objects. Rows passed over are not checked, so never counted as skipped.
+   */
+  readonly listenersOnly?: boolean;
+  /** Only rows of these socket inodes (a process tree's), passed over the same way. */
+  readonly inodes?: ReadonlySet<number>;
+}
+
+/** Whether a row is wanted, from its peeked fields; a row whose fields cannot be peeked goes to the full parse. */
+function wanted(buf: Uint8Array, start: number, end: number, protocol: Protocol, family: Family, options: ParseOptions): boolean {
+  const ipv6 = family === 6;
+  if (options.listenersOnly) {
+    const code = stateAt(buf, start, end, ipv6);
+    if (code >= 0 && !isListeningState(code, protocol === 'udp')) return false;
+  }
+  if (options.inodes) {
+    const inode = inodeAt(buf, start, end, ipv6);
+    if (inode >= 0 && !options.inodes.has(inode)) return false;
+  }
+  return true;
+}
+
+function keeps(row: ProcNetRow, options: ParseOptions): boolean {
+  return (!options.listenersOnly || isListener(row))
+    && (!options.inodes || options.inodes.has(row.inode));
+}
+
 /** Parses one /proc/net file's text (`length` bytes of `buf`), header line included. */
-export function parseProcNet(buf: Uint8Array, length: number, protocol: Protocol, family: Family): ParseResult {
+export function parseProcNet(buf: Uint8Array, length: number, protocol: Protocol, family: Family, options: ParseOptions = {}): ParseResult {
   const rows: ProcNetRow[] = [];
   let skipped = 0;
   let start = buf.indexOf(NEWLINE);
   // No newline at all: a header cut short, or nothing.
   if (start < 0 || start >= length) return { rows, skipped: length > 0 ? 1 : 0 };
   start++;
+  const filtered = options.listenersOnly === true || options.inodes !== undefined;
   while (start < length) {
     let end = buf.indexOf(NEWLINE, start);
     if (end < 0 || end > length) end = length;
-    if (end > start) {
+    if (end > start && (!filtered || wanted(buf, start, end, protocol, family, options))) {
       const row = parseLine(new Cursor(buf, start, end), protocol, family);
-      if (row) rows.push(row);
-      else skipped++;
+      if (!row) skipped++;
+      else if (!filtered || keeps(row, options)) rows.push(row);
     }
     start = end + 1;
   }

@@ -2,22 +2,20 @@ import { InodeOwners } from './inodeOwners';
 import { ProcessFacts } from '../proc/processInfo';
 import { listPids, ProcStat } from '../proc/procStat';
 import { ProcessTreeReader } from '../proc/processTree';
-import { parseProcNet, ProcNetRow } from './procNetParser';
+import { ProcNetRow } from './procNetParser';
+import { readProcNetTables } from './procNetTables';
 import { nodeProcReader, ProcReader } from '../proc/procReader';
-import { Family, Protocol, Snapshot, Socket, SocketSource } from './socket';
+import { Snapshot, SnapshotOptions, Socket, SocketSource } from './socket';
+import { TreeSockets } from './treeSockets';
 import type { ProcessInfo } from '../proc/processInfo';
 
 export interface ProcfsSourceOptions {
-  /** Where procfs is mounted; tests point it elsewhere only through `reader`. */
+  /** Where procfs is mounted: a test points it at a copy, or wraps the real one in `reader`. */
   readonly procRoot?: string;
   readonly reader?: ProcReader;
+  /** How often tree-only reads drop what they remember of exited processes (default 10 s). */
+  readonly pruneEveryMs?: number;
 }
-
-// /proc/net is /proc/self/net: the sockets of this process's network
-// namespace, which is the one the user's dev servers share with us.
-const TABLES: readonly (readonly [string, Protocol, Family])[] = [
-  ['tcp', 'tcp', 4], ['tcp6', 'tcp', 6], ['udp', 'udp', 4], ['udp6', 'udp', 6],
-];
 
 /**
  * The Linux socket table straight from procfs. One source object is meant to
@@ -30,6 +28,9 @@ export class ProcfsSource implements SocketSource {
   private readonly owners: InodeOwners;
   private readonly facts: ProcessFacts;
   private readonly tree: ProcessTreeReader;
+  private readonly treeSockets: TreeSockets;
+  private readonly pruneEveryMs: number;
+  private prunedAt = -Infinity;
 
   constructor(options: ProcfsSourceOptions = {}) {
     this.reader = options.reader ?? nodeProcReader();
@@ -37,32 +38,41 @@ export class ProcfsSource implements SocketSource {
     this.owners = new InodeOwners(this.reader, this.procRoot);
     this.facts = new ProcessFacts(this.reader, this.procRoot);
     this.tree = new ProcessTreeReader(this.reader, this.procRoot);
+    this.treeSockets = new TreeSockets(this.reader, this.procRoot);
+    this.pruneEveryMs = options.pruneEveryMs ?? 10_000;
+  }
+
+  /** Processes whose descriptors are remembered (for tests: what a long session keeps; facts are dropped alike). */
+  get remembered(): number {
+    return this.owners.size;
   }
 
   // Async only in signature (the reads are synchronous, see procReader.ts),
   // so that a fault still arrives as a rejection.
-  async snapshot(): Promise<Snapshot> {
-    return this.snapshotNow();
+  async snapshot(options?: SnapshotOptions): Promise<Snapshot> {
+    return this.snapshotNow(options);
   }
 
-  async socketsOfTree(rootPids: readonly number[]): Promise<Snapshot> {
-    return this.treeSnapshotNow(rootPids);
+  async socketsOfTree(rootPids: readonly number[], options?: SnapshotOptions): Promise<Snapshot> {
+    return this.treeSnapshotNow(rootPids, options);
   }
 
-  snapshotNow(): Snapshot {
+  snapshotNow(options: SnapshotOptions = {}): Snapshot {
     const takenAt = Date.now();
-    const { rows, skipped } = this.readTables();
+    const { rows, skipped } = readProcNetTables(this.reader, this.procRoot, options);
     const pids = listPids(this.reader, this.procRoot);
     const wanted = new Set<number>();
     for (const row of rows) if (row.inode !== 0) wanted.add(row.inode);
     const owners = this.owners.resolve(pids, wanted);
     this.facts.retain(new Set(pids));
+    this.prunedAt = performance.now();
     return this.assemble(takenAt, rows, owners, (pid) => this.owners.statOf(pid), skipped);
   }
 
   /** Reads only the tree's descriptors (not every process's) and keeps only its sockets. */
-  treeSnapshotNow(rootPids: readonly number[]): Snapshot {
+  treeSnapshotNow(rootPids: readonly number[], options: SnapshotOptions = {}): Snapshot {
     const takenAt = Date.now();
+    this.forgetExited();
     const tree = this.tree.treeOf(rootPids);
     const owners = new Map<number, number>();
     for (const stat of tree.values()) {
@@ -71,26 +81,25 @@ export class ProcfsSource implements SocketSource {
         if (current === undefined || stat.pid < current) owners.set(inode, stat.pid);
       }
     }
-    const { rows, skipped } = this.readTables();
-    const mine = rows.filter((row) => owners.has(row.inode));
-    const snapshot = this.assemble(takenAt, mine, owners, (pid) => tree.get(pid), skipped);
+    const { rows, skipped } = this.treeSockets.rowsOf(owners, options);
+    const snapshot = this.assemble(takenAt, rows, owners, (pid) => tree.get(pid), skipped);
     const processes = new Map(snapshot.processes);
     for (const stat of tree.values()) if (!processes.has(stat.pid)) processes.set(stat.pid, this.facts.get(stat));
     return { ...snapshot, processes };
   }
 
-  private readTables(): { rows: ProcNetRow[]; skipped: number } {
-    let rows: ProcNetRow[] = [];
-    let skipped = 0;
-    for (const [file, protocol, family] of TABLES) {
-      // Missing tcp6/udp6 means IPv6 is disabled: an empty table, not an error.
-      const buf = this.reader.readFile(`${this.procRoot}/net/${file}`);
-      if (!buf) continue;
-      const parsed = parseProcNet(buf, buf.length, protocol, family);
-      rows = rows.length === 0 ? parsed.rows : rows.concat(parsed.rows);
-      skipped += parsed.skipped;
-    }
-    return { rows, skipped };
+  /**
+   * Tree-only reads remember each launched process's descriptors and facts,
+   * and only a whole snapshot prunes them: with the Ports view hidden, every
+   * start and stop of a server would leave its processes' entries behind.
+   * One listing of /proc every `pruneEveryMs` drops those of exited ones.
+   */
+  private forgetExited(): void {
+    if (performance.now() - this.prunedAt < this.pruneEveryMs) return;
+    this.prunedAt = performance.now();
+    const live = new Set(listPids(this.reader, this.procRoot));
+    this.owners.retain(live);
+    this.facts.retain(live);
   }
 
   private assemble(

@@ -52,11 +52,23 @@ export interface Snapshot {
   readonly skippedLines: number;
 }
 
+export interface SnapshotOptions {
+  /**
+   * Only listening (TCP) and bound, unconnected (UDP) sockets: what the Ports
+   * view shows by default and what reservations wait for. A source may skip
+   * every other row unread, which on a machine with many connections is most
+   * of the cost; one that cannot may return them anyway.
+   */
+  readonly listenersOnly?: boolean;
+}
+
 export interface SocketSource {
   /** The whole table with owning processes. */
-  snapshot(): Promise<Snapshot>;
+  snapshot(options?: SnapshotOptions): Promise<Snapshot>;
   /** Sockets held by these pids or any of their descendants; cheap, for a waiting launch. */
-  socketsOfTree(rootPids: readonly number[]): Promise<Snapshot>;
+  socketsOfTree(rootPids: readonly number[], options?: SnapshotOptions): Promise<Snapshot>;
+  /** Ends what the source owns (a worker thread); sources that own nothing leave it out. */
+  dispose?(): void;
 }
 
 /** Listening (TCP) or bound and unconnected (UDP): the rows the Ports view shows by default. */

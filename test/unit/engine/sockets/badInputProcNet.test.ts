@@ -5,8 +5,8 @@ import { parseProcNet } from '../../../../src/engine/sockets/procNetParser';
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 const GOOD = '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 4242 1 0000000000000000 100 0 0 10 0\n';
 
-function parse(text: string): { ports: number[]; skipped: number } {
-  const { rows, skipped } = parseProcNet(Buffer.from(text), Buffer.byteLength(text), 'tcp', 4);
+function parse(text: string, listenersOnly = false): { ports: number[]; skipped: number } {
+  const { rows, skipped } = parseProcNet(Buffer.from(text), Buffer.byteLength(text), 'tcp', 4, { listenersOnly });
   return { ports: rows.map((r) => r.local.port), skipped };
 }
 
@@ -18,11 +18,13 @@ describe('Bad input: malformed /proc/net text', () => {
     ['binary noise', '\u0000\u0001\u00ff\u00fe garbage ::: \n'],
   ];
   for (const [what, line] of garbled) {
-    it(`skips ${what}, counts it, and keeps the good rows around it`, () => {
-      const { ports, skipped } = parse(`${HEADER}${GOOD}${line}${GOOD.replace('1F90', '1F92')}`);
-      assert.deepEqual(ports, [8080, 8082]);
-      assert.ok(skipped >= 1, `skipped ${skipped}`);
-    });
+    for (const listenersOnly of [false, true]) {
+      it(`skips ${what}, counts it, and keeps the good rows around it${listenersOnly ? ' (listeners only)' : ''}`, () => {
+        const { ports, skipped } = parse(`${HEADER}${GOOD}${line}${GOOD.replace('1F90', '1F92')}`, listenersOnly);
+        assert.deepEqual(ports, [8080, 8082]);
+        assert.ok(skipped >= 1, `skipped ${skipped}`);
+      });
+    }
   }
 
   it('passes over an empty line between rows', () => {

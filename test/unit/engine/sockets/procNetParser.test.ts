@@ -79,6 +79,40 @@ describe('parseProcNet', () => {
     assert.deepEqual([rows.length, skipped], [1, 1]);
   });
 
+  it('keeps, for listeners only, exactly the listening and bound rows a full parse finds', () => {
+    const tables: [string, Protocol, Family][] = [
+      ['tcp.captured', 'tcp', 4], ['tcp6.captured', 'tcp', 6], ['udp.captured', 'udp', 4], ['udp6.captured', 'udp', 6],
+      ['tcp.crafted', 'tcp', 4], ['tcp6.crafted', 'tcp', 6],
+    ];
+    let listeners = 0;
+    for (const [name, protocol, family] of tables) {
+      const buf = fs.readFileSync(path.join(FIXTURES, name));
+      const all = parseProcNet(buf, buf.length, protocol, family).rows.filter((r) => r.state === 'LISTEN' || r.state === 'BOUND');
+      const some = parseProcNet(buf, buf.length, protocol, family, { listenersOnly: true }).rows;
+      assert.deepEqual(some, all, name);
+      listeners += some.length;
+    }
+    assert.ok(listeners >= 5, `only ${listeners} listeners in the fixtures`);
+  });
+
+  it('passes over a connection row for listeners only even when its inode field is garbled', () => {
+    const text = 'header\n'
+      + ' 0: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 zz 3 0\n'
+      + ' 1: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 44 1 0\n';
+    assert.deepEqual(parseProcNet(Buffer.from(text), text.length, 'tcp', 4).skipped, 1);
+    const { rows, skipped } = parseProcNet(Buffer.from(text), text.length, 'tcp', 4, { listenersOnly: true });
+    assert.deepEqual([rows.map((r) => r.local.port), skipped], [[8081], 0]);
+  });
+
+  it('keeps only the rows of the inodes asked for, and still counts garbled rows', () => {
+    const text = 'header\n'
+      + ' 0: 0100007F:1F90 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 41 3 0\n'
+      + ' 1: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 42 1 0\n'
+      + ' 2: 0100007F:1F92\n';
+    const { rows, skipped } = parseProcNet(Buffer.from(text), text.length, 'tcp', 4, { inodes: new Set([42, 43]) });
+    assert.deepEqual([rows.map((r) => r.inode), skipped], [[42], 1]);
+  });
+
   it('counts a lone or empty header without throwing', () => {
     assert.deepEqual(parseProcNet(Buffer.from('  sl  local_address\n'), 20, 'tcp', 4), { rows: [], skipped: 0 });
     assert.deepEqual(parseProcNet(Buffer.alloc(0), 0, 'tcp', 4), { rows: [], skipped: 0 });
