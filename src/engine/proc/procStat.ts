@@ -18,7 +18,11 @@ export interface ProcStat {
   readonly session: number;
   /** Field 22, clock ticks after boot: with the pid, a process's identity (pids are reused). */
   readonly startTime: number;
+  /** Field 9 holds PF_KTHREAD: a kernel thread, which has no environment or program of its own. */
+  readonly kernelThread: boolean;
 }
+
+const PF_KTHREAD = 0x00200000;
 
 /**
  * comm is wrapped in parentheses but may contain `)` and spaces (`(a) b)`),
@@ -35,10 +39,12 @@ export function parseStat(text: string): ProcStat | undefined {
   const pgid = Number(rest[2]);
   const session = Number(rest[3]);
   const startTime = Number(rest[19]);
+  const flags = Number(rest[6]);
   if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(startTime) || rest.length < 20) {
     return undefined;
   }
-  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, session, startTime };
+  const kernelThread = Number.isInteger(flags) && (flags & PF_KTHREAD) !== 0;
+  return { pid, name: text.slice(open + 1, close), state: rest[0], ppid, pgid, session, startTime, kernelThread };
 }
 
 export function readStat(reader: ProcReader, procRoot: string, pid: number): ProcStat | undefined {

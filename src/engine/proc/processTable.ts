@@ -6,6 +6,7 @@
  * process is read); other platforms ask `ps`.
  */
 import { execFile } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { nodeProcReader, ProcReader } from './procReader';
 import { hasExited, listPids, ProcStat, readStat } from './procStat';
 
@@ -37,30 +38,66 @@ export interface ReadProcessTableOptions {
 
 export async function readProcessTable(options: ReadProcessTableOptions = {}): Promise<ProcessTable> {
   if ((options.platform ?? process.platform) !== 'linux') return readPs();
+  const reader = options.reader ?? nodeProcReader();
+  const procRoot = options.procRoot ?? '/proc';
+  const stats = readProcfsTable(reader, procRoot, options.mark);
+  if (options.mark !== undefined) await settleEnvironments(stats, reader, procRoot, options.mark);
   const table = new Map<number, ProcessEntry>();
-  for (const [pid, stat] of readProcfsTable(options.reader ?? nodeProcReader(), options.procRoot ?? '/proc', options.mark)) {
+  for (const [pid, stat] of stats) {
     const { name, ppid, pgid, session, startTime, marked } = stat;
     table.set(pid, { pid, name, ppid, pgid, session, startTime, zombie: hasExited(stat), ...(marked ? { marked } : {}) });
   }
   return table;
 }
 
+type MarkedStat = ProcStat & { readonly marked?: boolean; readonly environEmpty?: boolean };
+
 /** Every process in /proc with its stat, and whether its environment carries `mark`. */
-export function readProcfsTable(reader: ProcReader, procRoot: string, mark?: string): Map<number, ProcStat & { readonly marked?: boolean }> {
+export function readProcfsTable(reader: ProcReader, procRoot: string, mark?: string): Map<number, MarkedStat> {
   const needle = mark === undefined ? undefined : Buffer.from(`\0${mark}\0`);
-  const table = new Map<number, ProcStat & { readonly marked?: boolean }>();
+  const table = new Map<number, MarkedStat>();
   for (const pid of listPids(reader, procRoot)) {
     const stat = readStat(reader, procRoot, pid);
     if (!stat) continue;
-    table.set(stat.pid, needle && isMarked(reader, `${procRoot}/${pid}/environ`, needle) ? { ...stat, marked: true } : stat);
+    table.set(stat.pid, needle ? withMark(stat, reader, procRoot, needle) : stat);
   }
   return table;
 }
 
-function isMarked(reader: ProcReader, path: string, needle: Buffer): boolean {
-  const environ = reader.readFile(path);
+/**
+ * While a process is inside execve() the kernel has switched it to the new
+ * program but not yet set up its environment, and /proc/<pid>/environ reads
+ * as empty: a daemon caught in that instant (`setsid node srv.js` exec'ing
+ * node) looks unmarked, and its launch would be declared over with the
+ * daemon left running (measured: 5 of 300 `(setsid sleep 5 &); exit 0`
+ * launches, read right after the shell exited). So empty environments of
+ * user processes are read again a few milliseconds later; one that stays
+ * empty (`env -i`) costs those milliseconds and nothing else.
+ */
+const SETTLE_ROUNDS = 3;
+const SETTLE_MS = 5;
+
+async function settleEnvironments(table: Map<number, MarkedStat>, reader: ProcReader, procRoot: string, mark: string): Promise<void> {
+  const needle = Buffer.from(`\0${mark}\0`);
+  for (let round = 0; round < SETTLE_ROUNDS; round++) {
+    const unsettled = [...table.values()].filter((stat) => stat.environEmpty);
+    if (unsettled.length === 0) return;
+    await delay(SETTLE_MS);
+    for (const before of unsettled) {
+      const stat = readStat(reader, procRoot, before.pid);
+      if (stat && stat.startTime === before.startTime) table.set(stat.pid, withMark(stat, reader, procRoot, needle));
+      else table.set(before.pid, { ...before, environEmpty: undefined });
+    }
+  }
+}
+
+function withMark(stat: ProcStat, reader: ProcReader, procRoot: string, needle: Buffer): MarkedStat {
+  const environ = reader.readFile(`${procRoot}/${stat.pid}/environ`);
+  if (environ === undefined) return stat;
   // environ is NUL-separated with no leading NUL: compare the first entry on its own.
-  return environ !== undefined && (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1)));
+  if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) return { ...stat, marked: true };
+  // Kernel threads and exited processes have no environment to wait for.
+  return environ.length === 0 && !stat.kernelThread && !hasExited(stat) ? { ...stat, environEmpty: true } : stat;
 }
 
 function readPs(): Promise<ProcessTable> {

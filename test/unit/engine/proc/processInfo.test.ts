@@ -5,17 +5,26 @@ import { parseCmdline, ProcessFacts, processName } from '../../../../src/engine/
 import { nodeProcReader } from '../../../../src/engine/proc/procReader';
 import { parseStat, readStat } from '../../../../src/engine/proc/procStat';
 
-function statLine(comm: string): string {
-  // 52 fields as proc_pid_stat(5) lists them; starttime (22) is 987654.
-  const after = ['S', '41', '42', '43', '0', '-1', '4194560', '100', '0', '0', '0', '5', '3', '0', '0', '20', '0', '1', '0', '987654'];
+function statLine(comm: string, flags = 4194560): string {
+  // 52 fields as proc_pid_stat(5) lists them; flags (9) as given, starttime (22) is 987654.
+  const after = ['S', '41', '42', '43', '0', '-1', String(flags), '100', '0', '0', '0', '5', '3', '0', '0', '20', '0', '1', '0', '987654'];
   return `4242 (${comm}) ${after.join(' ')} ${Array(30).fill('0').join(' ')}\n`;
 }
 
 describe('process facts', () => {
   it('reads stat fields after the last parenthesis, whatever comm contains', () => {
     for (const comm of ['node', 'my server', 'a) S 1 (b', ') )']) {
-      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, session: 43, startTime: 987654 }, comm);
+      assert.deepEqual(parseStat(statLine(comm)), { pid: 4242, name: comm, state: 'S', ppid: 41, pgid: 42, session: 43, startTime: 987654, kernelThread: false }, comm);
     }
+  });
+
+  it('tells a kernel thread by PF_KTHREAD in the flags field', () => {
+    // kthreadd's flags on Linux 6.x: PF_KTHREAD | PF_NOFREEZE | PF_FORKNOEXEC | PF_SUPERPRIV.
+    assert.equal(parseStat(statLine('kthreadd', 0x00208040))?.kernelThread, true);
+    assert.equal(parseStat(statLine('node', 0x00400100))?.kernelThread, false);
+    assert.equal(readStat(nodeProcReader(), '/proc', process.pid)?.kernelThread, false);
+    const kthreadd = readStat(nodeProcReader(), '/proc', 2);
+    if (kthreadd?.name === 'kthreadd') assert.equal(kthreadd.kernelThread, true); // hidden in a pid namespace
   });
 
   it('rejects a stat line cut short', () => {
