@@ -39,8 +39,10 @@ function percentile(xs: readonly number[], p: number): number {
 
 /** One refresh inside a watched window; returns its wall time and the longest loop delay seen. */
 async function refresh(mode: Mode, histogram: IntervalHistogram, owner: number, gc: () => void): Promise<void> {
-  // The in-thread modes leave thousands of objects behind: collected here, not during the next window.
+  // The in-thread modes leave thousands of objects behind: collected here, not during the next
+  // window, and given time to finish the sweeping V8 does after a collection, concurrently.
   gc();
+  await delay(20);
   histogram.reset();
   histogram.enable();
   const utilization = performance.eventLoopUtilization();
@@ -83,6 +85,7 @@ export async function main(): Promise<void> {
     const idle: number[] = [];
     for (const ms of modes[0].durations) {
       gc();
+      await delay(20);
       histogram.reset();
       histogram.enable();
       await delay(ms + 6);
