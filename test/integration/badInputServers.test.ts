@@ -107,13 +107,16 @@ describe('Bad input: servers and commands', function () {
     await (await api()).launches.stopAll();
   });
 
-  it('a command that does not exist: an error naming it, with Show Terminal, and the shell\'s words kept in the terminal', async () => {
-    const r = await run({ command: 'port-zero-no-such-command --port ${port}' });
+  it('a command that does not exist: an error naming it, with Show Terminal, and the shell\'s words kept in the terminal after the command as it ran', async () => {
+    const r = await run({ command: 'port-zero-no-such-command --port ${port} "a; b"' });
     const shown = await messages.next(/could not start: command not found: port-zero-no-such-command/);
     assert.equal(shown.severity, 'error');
     assert.deepEqual(shown.actions, ['Show Terminal']);
     await r.closed;
     assert.match(r.terminal.text(), /port-zero-no-such-command: (command )?not found/);
+    // The echo is what ran: the port filled in, the quotes kept (issue 11, point 12).
+    assert.match(r.terminal.text(), /\$ port-zero-no-such-command --port \d+ "a; b"/);
+    assert.doesNotMatch(r.terminal.text(), /\$\{port\}/);
   });
 
   it('a cwd that does not exist: an error naming the folder, and nothing spawned', async () => {

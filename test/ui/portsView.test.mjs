@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../host/install.mjs';
+import { extensionHostsOf } from '../host/processes.mjs';
 import { fixtureWorkspace, openWorkbench } from '../host/workbench.mjs';
 
 const resultsDir = path.join(repoRoot, 'test-results', 'ui');
@@ -267,6 +268,8 @@ describe('Ports view in the workbench', function () {
       const file = path.join(resultsDir, `${this.currentTest.title.replace(/\W+/g, '-')}.png`);
       await workbench.page.screenshot({ path: file }).catch(() => undefined);
       console.error(`ui: screenshot in ${path.relative(repoRoot, file)}`);
+      const logs = path.join(workbench.server.userDataDir, 'logs');
+      if (fs.existsSync(logs)) fs.cpSync(logs, path.join(resultsDir, 'logs'), { recursive: true });
     }
     if (server && server.exitCode === null && server.signalCode === null) {
       const exited = once(server, 'exit');
@@ -425,5 +428,39 @@ describe('Ports view in the workbench', function () {
     const frame = page.frames().find((f) => showsPort(f.url()));
     await /** @type {NonNullable<typeof frame>} */ (frame).getByText('Hello from a dev server').waitFor({ timeout: 30000 });
     await keepForReadme(page, 'open-on-ready.png');
+  });
+
+  it('offers, after its extension host was killed with SIGKILL and the window reloaded, the server it left running, and Keep brings it back under Started here', async function () {
+    // Two workbench loads and a launch: more than the other tests' two minutes on a busy machine.
+    this.timeout(300000);
+    const page = await open();
+    await showOnlyWorkspaceProcesses(page);
+    await page.getByText('No port matches the view\'s filters.').waitFor({ timeout: 30000 });
+    const { port, pid } = await startTypedCommand(page);
+    const group = processGroup(pid);
+    if (group !== undefined) launchedGroups.push(group);
+    const tree = /** @type {NonNullable<typeof workbench>} */ (workbench).server.tree;
+    const hosts = extensionHostsOf(tree);
+    assert.ok(hosts.length > 0, 'no extension host found');
+    for (const host of hosts) process.kill(host, 'SIGKILL');
+    await poll('the killed extension host to be gone', 15000, () => extensionHostsOf(tree), (now) => hosts.every((h) => !now.includes(h)));
+    assert.notEqual(processGroup(pid), undefined, 'the server died with its extension host: nothing to recover');
+
+    await page.reload();
+    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 60000 });
+    // Toasts are off in this host (smoke-test driver): the question waits in the Notification Center,
+    // opened with the status bar's bell as a user would (the palette, right after a reload, loses
+    // its focus to the workbench still restoring its views).
+    const center = page.locator('.notifications-center');
+    await poll('the Notification Center to open', 60000, async () => {
+      if (!(await center.isVisible())) await page.locator('[id="status.notifications"]').click({ timeout: 5000 }).catch(() => undefined);
+      return center.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    }, (open) => open);
+    const question = page.locator('.notifications-center .notification-list-item', { hasText: 'ended unexpectedly' }).first();
+    await question.waitFor({ timeout: 60000 });
+    assert.match(await question.innerText(), new RegExp(`${pid}`));
+    await keepForReadme(page, 'lost-window.png');
+    await question.getByRole('button', { name: 'Keep' }).click({ timeout: 15000 });
+    await page.locator('.monaco-list-row', { hasText: `127.0.0.1:${port}` }).filter({ hasText: 'envServer' }).first().waitFor({ timeout: 30000 });
   });
 });
