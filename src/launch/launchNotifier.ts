@@ -8,6 +8,13 @@ import type { UserMessages } from '../messages/userMessages';
 import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from '../services/openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
+import { withLabel } from '../engine/sockets/portsAttributes';
+
+/** What the notification names: the URL (https when it speaks TLS) and the user's label for the port. */
+export interface ListenerAddress {
+  readonly url?: string;
+  readonly label?: string;
+}
 
 /** Shows what a launch needs the user to know, with the next step as a button. */
 export class LaunchNotifier implements ServerTerminalListener {
@@ -17,12 +24,16 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly onClosed: (server: LaunchedServer) => void,
     private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
     private readonly messages: UserMessages,
+    private readonly addressOf: (server: LaunchedServer, socket: Socket) => Promise<ListenerAddress> = async (_, socket) => ({ url: socketUrl(socket) }),
   ) {}
 
   listening(server: LaunchedServer, socket: Socket): void {
     this.onListening(server, socket);
-    const url = socketUrl(socket);
-    const where = url ?? formatEndpoint(socket.local);
+    void this.addressOf(server, socket).then((address) => this.announce(server, socket, address));
+  }
+
+  private announce(server: LaunchedServer, socket: Socket, { url, label }: ListenerAddress): void {
+    const where = withLabel(url ?? formatEndpoint(socket.local), label);
     const open = vscode.l10n.t('Open in Browser');
     const simple = vscode.l10n.t('Open in Simple Browser');
     const copy = vscode.l10n.t('Copy');
@@ -32,7 +43,7 @@ export class LaunchNotifier implements ServerTerminalListener {
       .then(async (choice) => {
         if (choice === open && url) await openInBrowser(url);
         else if (choice === simple && url) await openInSimpleBrowser(url);
-        else if (choice === copy) await vscode.env.clipboard.writeText(url ?? where);
+        else if (choice === copy) await vscode.env.clipboard.writeText(url ?? formatEndpoint(socket.local));
       });
   }
 
