@@ -153,6 +153,15 @@ describe('https and portsAttributes labels', function () {
     await rowShows(plain, 'no label', (i) => i.label === `127.0.0.1:${plain.port}`);
   });
 
+  it('says which entry of remote.portsAttributes it skips, and uses the others', async () => {
+    const plain = await fixture(false);
+    await setPortsAttributes({ '(unclosed': { label: 'never' }, [plain.port]: { label: 'Still Read' } });
+    const shown = await messages.next(/remote\.portsAttributes/);
+    assert.match(shown.text, /"\(unclosed" is neither a port, a range nor a valid regular expression/);
+    assert.deepEqual(shown.actions, ['Open Settings']);
+    await rowShows(plain, 'the other label', (i) => i.label === `127.0.0.1:${plain.port} · Still Read`);
+  });
+
   it('names the label in the "listening on" notification', async () => {
     await setPortsAttributes({ 'httpsServer\\.js': { label: 'Fixture App' } });
     const tls = await startTask({ command: `${node} ${JSON.stringify(HTTPS_SERVER)}` });

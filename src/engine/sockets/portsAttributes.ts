@@ -68,7 +68,7 @@ function attributesOf(text: string, value: unknown, problems: string[]): PortAtt
   if (typeof value !== 'object' || value === null) return {};
   const { label, protocol } = value as { label?: unknown; protocol?: unknown };
   if (protocol !== undefined && protocol !== 'http' && protocol !== 'https') {
-    problems.push(`"${text}": protocol ${JSON.stringify(protocol)} is neither "http" nor "https"; ignored`);
+    problems.push(`"${text}": protocol ${JSON.stringify(protocol)} is neither "http" nor "https"`);
   }
   return {
     label: typeof label === 'string' && label.trim() !== '' ? label : undefined,
