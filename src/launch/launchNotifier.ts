@@ -8,6 +8,8 @@ import type { UserMessages } from '../messages/userMessages';
 import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from '../services/openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
+import type { OpenOnReady } from '../config/launchSettings';
+import { isBrowsable } from '../engine/sockets/localAddresses';
 import { withLabel } from '../engine/sockets/portsAttributes';
 
 /** What the notification names: the URL (https when it speaks TLS) and the user's label for the port. */
@@ -24,15 +26,33 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly onClosed: (server: LaunchedServer) => void,
     private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
     private readonly messages: UserMessages,
+    private readonly openOnReadyOf: (server: LaunchedServer) => OpenOnReady = () => 'notify',
     private readonly addressOf: (server: LaunchedServer, socket: Socket) => Promise<ListenerAddress> = async (_, socket) => ({ url: socketUrl(socket) }),
   ) {}
 
+  /** Launches whose first http(s) address was opened (`openOnReady`): later ones are not. */
+  private readonly opened = new WeakSet<LaunchedServer>();
+
   listening(server: LaunchedServer, socket: Socket): void {
     this.onListening(server, socket);
-    void this.addressOf(server, socket).then((address) => this.announce(server, socket, address));
+    const mode = this.openOnReadyOf(server);
+    if (mode === 'silent') return;
+    void this.addressOf(server, socket).then((address) => {
+      if (mode === 'notify') this.notifyListening(server, socket, address);
+      else void this.openWhenReady(server, socket, mode, address);
+    });
   }
 
-  private announce(server: LaunchedServer, socket: Socket, { url, label }: ListenerAddress): void {
+  /** The first address a browser can open, opened the moment it listens; every other address only in the terminal. */
+  private async openWhenReady(server: LaunchedServer, socket: Socket, where: 'browser' | 'simpleBrowser', { url }: ListenerAddress): Promise<void> {
+    if (url === undefined || !isBrowsable(socket.local) || this.opened.has(server)) return;
+    this.opened.add(server);
+    if (where === 'browser') await openInBrowser(url);
+    else await openInSimpleBrowser(url);
+    this.messages.status(vscode.l10n.t('{0}: opened {1}', this.nameOf(server), url));
+  }
+
+  private notifyListening(server: LaunchedServer, socket: Socket, { url, label }: ListenerAddress): void {
     const where = withLabel(url ?? formatEndpoint(socket.local), label);
     const open = vscode.l10n.t('Open in Browser');
     const simple = vscode.l10n.t('Open in Simple Browser');
