@@ -123,6 +123,17 @@ describe('https and portsAttributes labels', function () {
     assert.match(plainShown.text, new RegExp(`^${escaped(plain.name)}: listening on http://127\\.0\\.0\\.1:\\d+/$`));
   });
 
+  it('opens a started https server on https when openOnReady opens it', async () => {
+    const tls = await startTask({ command: `${node} ${JSON.stringify(HTTPS_SERVER)}`, openOnReady: 'simpleBrowser' });
+    launched.push(tls.started.server);
+    try {
+      await messages.next(new RegExp(`^${escaped(tls.name)}: opened https://127\\.0\\.0\\.1:\\d+/$`));
+    } finally {
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+      for (const tab of tabs) if (tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('simpleBrowser')) await vscode.window.tabGroups.close(tab);
+    }
+  });
+
   it('labels a row from remote.portsAttributes by port, and forces https on a plain server', async () => {
     const plain = await fixture(false);
     await setPortsAttributes({ [plain.port]: { label: 'Plain Fixture', protocol: 'https' } });
