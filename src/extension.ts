@@ -27,6 +27,7 @@ import { ActivationTiming } from './services/activationTiming';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
+import { WebAddressesService } from './services/webAddresses';
 import { registerShowStartedServers, ServersStatusBar } from './statusBar/serversStatusBar';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
 import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
@@ -40,22 +41,24 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
   const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
   const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
-  launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal);
+  const web = new WebAddressesService(log);
+  launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);
   const filters = new SocketFilterState(context.workspaceState);
   // Connections hidden (the default): every scan skips them.
   const refresher = new Refresher(socketSource, log, scheduler, {
     listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
   });
   const editor = new EditorGuard();
-  const tree = new SocketTreeProvider(refresher, filters, launcher, editor);
+  const tree = new SocketTreeProvider(refresher, filters, launcher, { editor, web });
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
-  const socketActions = new SocketActions(refresher, launcher, stopPrompts, editor);
+  const socketActions = new SocketActions(refresher, launcher, stopPrompts, web, editor);
   const status = new ServersStatusBar(launcher);
   context.subscriptions.push(
     log,
     userMessages,
+    web,
     launcher,
     refresher,
     filters,

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { Socket } from '../engine/sockets/socket';
-import { endpointText, socketUrl } from '../engine/sockets/socketUrl';
+import { endpointText } from '../engine/sockets/socketUrl';
+import type { ProcessInfo } from '../engine/proc/processInfo';
 import type { ViewNode } from '../engine/view/viewNodes';
 import type { Refresher } from '../services/refresher';
 import { SocketCommand } from '../services/commandIds';
@@ -15,6 +16,14 @@ function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   if (node?.kind === 'socket') return [node.socket];
   if (node?.kind === 'startedServer') return node.server.listening;
   return [];
+}
+
+/** The listener Copy URL and Open use for a row, with its process (portsAttributes may match its command line). */
+function webTargetOf(node: ViewNode | undefined): [Socket | undefined, ProcessInfo | undefined] {
+  const socket = httpSocketOf(socketsOf(node));
+  if (socket === undefined || node === undefined) return [undefined, undefined];
+  if (node.kind === 'startedServer') return [socket, node.server.owners?.get(socket.id) ?? node.process];
+  return [socket, node.kind === 'socket' ? node.process : undefined];
 }
 
 /** Why a copy found nothing: the command ran without a row (from the palette, or a row that is gone). */
@@ -40,12 +49,11 @@ export function registerSocketCommands(
         n?.kind === 'socket' ? vscode.l10n.t('Nothing copied: {0} has no peer address (it is not a connection).', endpointText(n.socket, 'local') ?? '') : noRow(n, vscode.l10n.t('a connection')),
       ),
     ),
-    socketCommand(SocketCommand.copyUrl, (n) => {
-      const socket = httpSocketOf(socketsOf(n));
-      return actions.copy(socket && socketUrl(socket), n === undefined ? noRow(n, vscode.l10n.t('a listening TCP socket')) : vscode.l10n.t('Nothing copied: this row has no TCP listener to build a URL from.'));
-    }),
-    socketCommand(SocketCommand.openInBrowser, (n) => actions.open(httpSocketOf(socketsOf(n)), 'browser')),
-    socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(httpSocketOf(socketsOf(n)), 'simpleBrowser')),
+    socketCommand(SocketCommand.copyUrl, async (n) =>
+      actions.copy(await actions.urlOf(...webTargetOf(n)), n === undefined ? noRow(n, vscode.l10n.t('a listening TCP socket')) : vscode.l10n.t('Nothing copied: this row has no TCP listener to build a URL from.')),
+    ),
+    socketCommand(SocketCommand.openInBrowser, (n) => actions.open(...webTargetOf(n), 'browser')),
+    socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(...webTargetOf(n), 'simpleBrowser')),
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
       if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);

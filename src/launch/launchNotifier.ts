@@ -10,6 +10,13 @@ import { openInBrowser, openInSimpleBrowser } from '../services/openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
 import type { OpenOnReady } from '../config/launchSettings';
 import { isBrowsable } from '../engine/sockets/localAddresses';
+import { withLabel } from '../engine/sockets/portsAttributes';
+
+/** What the notification names: the URL (https when it speaks TLS) and the user's label for the port. */
+export interface ListenerAddress {
+  readonly url?: string;
+  readonly label?: string;
+}
 
 /** Shows what a launch needs the user to know, with the next step as a button. */
 export class LaunchNotifier implements ServerTerminalListener {
@@ -20,6 +27,7 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
     private readonly messages: UserMessages,
     private readonly openOnReadyOf: (server: LaunchedServer) => OpenOnReady = () => 'notify',
+    private readonly addressOf: (server: LaunchedServer, socket: Socket) => Promise<ListenerAddress> = async (_, socket) => ({ url: socketUrl(socket) }),
   ) {}
 
   /** Launches whose first http(s) address was opened (`openOnReady`): later ones are not. */
@@ -28,13 +36,15 @@ export class LaunchNotifier implements ServerTerminalListener {
   listening(server: LaunchedServer, socket: Socket): void {
     this.onListening(server, socket);
     const mode = this.openOnReadyOf(server);
-    if (mode === 'notify') this.notifyListening(server, socket);
-    else if (mode !== 'silent') void this.openWhenReady(server, socket, mode);
+    if (mode === 'silent') return;
+    void this.addressOf(server, socket).then((address) => {
+      if (mode === 'notify') this.notifyListening(server, socket, address);
+      else void this.openWhenReady(server, socket, mode, address);
+    });
   }
 
   /** The first address a browser can open, opened the moment it listens; every other address only in the terminal. */
-  private async openWhenReady(server: LaunchedServer, socket: Socket, where: 'browser' | 'simpleBrowser'): Promise<void> {
-    const url = socketUrl(socket);
+  private async openWhenReady(server: LaunchedServer, socket: Socket, where: 'browser' | 'simpleBrowser', { url }: ListenerAddress): Promise<void> {
     if (url === undefined || !isBrowsable(socket.local) || this.opened.has(server)) return;
     this.opened.add(server);
     if (where === 'browser') await openInBrowser(url);
@@ -42,9 +52,8 @@ export class LaunchNotifier implements ServerTerminalListener {
     this.messages.status(vscode.l10n.t('{0}: opened {1}', this.nameOf(server), url));
   }
 
-  private notifyListening(server: LaunchedServer, socket: Socket): void {
-    const url = socketUrl(socket);
-    const where = url ?? formatEndpoint(socket.local);
+  private notifyListening(server: LaunchedServer, socket: Socket, { url, label }: ListenerAddress): void {
+    const where = withLabel(url ?? formatEndpoint(socket.local), label);
     const open = vscode.l10n.t('Open in Browser');
     const simple = vscode.l10n.t('Open in Simple Browser');
     const copy = vscode.l10n.t('Copy');
@@ -54,7 +63,7 @@ export class LaunchNotifier implements ServerTerminalListener {
       .then(async (choice) => {
         if (choice === open && url) await openInBrowser(url);
         else if (choice === simple && url) await openInSimpleBrowser(url);
-        else if (choice === copy) await vscode.env.clipboard.writeText(url ?? where);
+        else if (choice === copy) await vscode.env.clipboard.writeText(url ?? formatEndpoint(socket.local));
       });
   }
 

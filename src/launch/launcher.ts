@@ -13,6 +13,7 @@ import type { SocketSource } from '../engine/sockets/socket';
 import type { StartedServer } from '../engine/view/viewNodes';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
+import type { WebAddressesService } from '../services/webAddresses';
 import { readLaunchSettings, type OpenOnReady } from '../config/launchSettings';
 import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
@@ -43,6 +44,8 @@ export class Launcher implements vscode.Disposable, StartedServers {
     scheduler?: PollScheduler,
     /** Where launches are recorded for the next window, should this one die (see LaunchJournal). */
     readonly journal?: LaunchJournal,
+    /** https and the user's label for the "listening on" notification; without it, plain http and no label. */
+    web?: WebAddressesService,
   ) {
     this.launched = new LaunchedServers({ socketSource, allocatePort: (host) => this.freePorts.forHost(host), scheduler });
     this.launched.on('changed', () => {
@@ -56,6 +59,10 @@ export class Launcher implements vscode.Disposable, StartedServers {
       (_server, socket) => this.freePorts.releaseListening([socket]),
       messages,
       (server) => this.started.get(server)?.openOnReady ?? 'notify',
+      web && (async (server, socket) => {
+        const process = server.owners.get(socket.id);
+        return { url: await web.urlOf(socket, process), label: web.labelOf(socket, process) };
+      }),
     );
   }
 

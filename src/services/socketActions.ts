@@ -17,6 +17,7 @@ import type { Refresher } from './refresher';
 import { EditorGuard } from './editorGuard';
 import { StopPrompts, StopRequest } from './stopPrompts';
 import type { StartedServers } from './startedServers';
+import type { WebAddressesService } from './webAddresses';
 
 
 /** The user-facing operations, shared by the tree's menus and the status bar's quick pick. */
@@ -25,8 +26,14 @@ export class SocketActions {
     private readonly refresher: Refresher,
     private readonly started: StartedServers,
     readonly prompts: StopPrompts,
+    private readonly web: WebAddressesService,
     private readonly editor: EditorGuard = new EditorGuard(),
   ) {}
+
+  /** https when the user's portsAttributes say so or the listener answers TLS (see WebAddresses). */
+  urlOf(socket: Socket | undefined, process: ProcessInfo | undefined): Promise<string | undefined> {
+    return socket === undefined ? Promise.resolve(undefined) : this.web.urlOf(socket, process);
+  }
 
   /** Copies `text`, or says in the status bar why there is nothing to copy (`missing`). */
   async copy(text: string | undefined, missing = vscode.l10n.t('Nothing to copy.')): Promise<void> {
@@ -38,8 +45,8 @@ export class SocketActions {
     userMessages.status(vscode.l10n.t('Copied {0}', text), 3000);
   }
 
-  async open(socket: Socket | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {
-    const url = socket && socketUrl(socket);
+  async open(socket: Socket | undefined, process: ProcessInfo | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {
+    const url = await this.urlOf(socket, process);
     if (url === undefined) return;
     if (!isBrowsable(socket!.local)) {
       void userMessages.warn(vscode.l10n.t('Port Zero opens only addresses of this machine, and {0} is not one: use Copy URL if you mean it.', formatEndpoint(socket!.local)));

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
-import { socketUrl } from '../engine/sockets/socketUrl';
 import { SocketCommand } from '../services/commandIds';
 import { httpSocketOf, SocketActions } from '../services/socketActions';
 import type { StartedServers } from '../services/startedServers';
@@ -66,13 +65,14 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
       { placeHolder: vscode.l10n.t('Servers started by Port Zero') });
     if (!server) return;
-    const { id, name, listening } = server.server;
+    const { id, name, listening, owners } = server.server;
     const web = httpSocketOf(listening);
-    const url = web && socketUrl(web);
+    const process = web && owners?.get(web.id);
+    const url = await actions.urlOf(web, process);
     const items: ActionItem[] = [
       ...(web ? [
-        { label: `$(globe) ${vscode.l10n.t('Open in Browser')}`, description: url, run: () => actions.open(web, 'browser') },
-        { label: `$(preview) ${vscode.l10n.t('Open in Simple Browser')}`, run: () => actions.open(web, 'simpleBrowser') },
+        { label: `$(globe) ${vscode.l10n.t('Open in Browser')}`, description: url, run: () => actions.open(web, process, 'browser') },
+        { label: `$(preview) ${vscode.l10n.t('Open in Simple Browser')}`, run: () => actions.open(web, process, 'simpleBrowser') },
         { label: `$(link) ${vscode.l10n.t('Copy URL')}`, run: () => actions.copy(url) },
       ] : []),
       ...listening.map((l) => ({

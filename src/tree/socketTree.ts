@@ -11,6 +11,9 @@ import { tooltipFor } from './socketTooltip';
 import type { EditorGuard } from '../services/editorGuard';
 import type { StartedServers } from '../services/startedServers';
 import { toTreeItem } from './treeNodes';
+import type { WebAddressesService } from '../services/webAddresses';
+import { listenerKey } from '../engine/sockets/tlsProbe';
+import { allNodes } from '../engine/view/socketViewIndex';
 
 export const SOCKETS_VIEW_ID = 'portZero.sockets';
 
@@ -26,12 +29,19 @@ function asOpenedAndResolved(folder: string): string[] {
   }
 }
 
-function currentContext(editor?: EditorGuard): ViewContext {
+/** What the tree needs beside the snapshot; each part is optional so a second tree (tests) can do without. */
+export interface TreeParts {
+  readonly editor?: EditorGuard;
+  readonly web?: WebAddressesService;
+}
+
+function currentContext({ editor, web }: TreeParts): ViewContext {
   return {
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => asOpenedAndResolved(f.uri.fsPath)),
     user,
     platform: process.platform,
     editor,
+    web,
   };
 }
 
@@ -67,10 +77,17 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     private readonly refresher: Refresher,
     private readonly filters: SocketFilterState,
     private readonly started: StartedServers,
-    editor?: EditorGuard,
-    private readonly context: () => ViewContext = () => currentContext(editor),
+    parts: TreeParts = {},
+    private readonly context: () => ViewContext = () => currentContext(parts),
   ) {
-    void editor?.ready.then(() => this.rerender());
+    void parts.editor?.ready.then(() => this.rerender());
+    if (parts.web) {
+      this.subscriptions.push(
+        // Socket rows make their labels lazily and the diff does not compare them: redraw everything.
+        parts.web.onDidChangeAttributes(() => this.rerender(true)),
+        parts.web.onDidFindTls((key) => this.redrawListener(key)),
+      );
+    }
     this.subscriptions.push(
       refresher.onDidSnapshot((s) => this.render(s)),
       filters.onDidChange(() => this.rerender()),
@@ -123,8 +140,21 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     this.renders.dispose();
   }
 
-  private rerender(): void {
+  private rerender(all = false): void {
+    if (all) this.view = undefined;
     if (this.snapshot) this.render(this.snapshot);
+  }
+
+  /** A probe found TLS: the rows of that listener show `https` now. */
+  private redrawListener(key: string): void {
+    if (this.view === undefined) return;
+    const changed: string[] = [];
+    for (const node of allNodes(this.view)) {
+      if (node.kind === 'socket' && listenerKey(node.socket, node.process) === key) changed.push(node.id);
+    }
+    if (changed.length === 0) return;
+    this.treeChanges.fire(changed);
+    this.renders.fire({ root: false, changed });
   }
 
   private render(snapshot: Snapshot): void {

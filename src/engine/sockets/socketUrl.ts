@@ -3,23 +3,25 @@ import { formatEndpoint } from './address';
 import { isTcpListener, type Socket } from './socket';
 
 /**
- * The only URLs Port Zero ever opens: http, built from a TCP listener's own
- * address, never from text a process or a workspace file supplied. That keeps
- * "Open in Browser" from becoming a way to open arbitrary schemes or hosts.
+ * The only URLs Port Zero ever opens: http or https, built from a TCP
+ * listener's own address, never from text a process or a workspace file
+ * supplied. That keeps "Open in Browser" from becoming a way to open arbitrary
+ * schemes or hosts.
  */
 
 /**
- * `http://127.0.0.1:5173/`, `http://[::1]:5173/`; a wildcard bind (0.0.0.0, ::)
+ * `http://127.0.0.1:5173/`, `https://[::1]:5173/`; a wildcard bind (0.0.0.0, ::)
  * is reachable on loopback, and `localhost` lets the browser pick the family.
  * Undefined when the socket cannot serve http or its address is not an IP.
+ * Which scheme is WebAddresses' to say (a TLS probe, the user's portsAttributes).
  */
-export function socketUrl(socket: Socket): string | undefined {
+export function socketUrl(socket: Socket, scheme: 'http' | 'https' = 'http'): string | undefined {
   if (!isTcpListener(socket)) return undefined;
   const { address, port } = socket.local;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return undefined;
-  if (socket.local.wildcard) return `http://localhost:${port}/`;
+  if (socket.local.wildcard) return `${scheme}://localhost:${port}/`;
   if (isIP(address) === 0) return undefined;
-  return `http://${formatEndpoint({ address, port })}/`;
+  return `${scheme}://${formatEndpoint({ address, port })}/`;
 }
 
 /** What a user pastes to reach a listener or a peer: `127.0.0.1:5173`, `[::1]:5173`. */

@@ -1,10 +1,11 @@
 import { formatEndpoint } from '../sockets/address';
 import { isBrowsable } from '../sockets/localAddresses';
-import { isListener, type Socket } from '../sockets/socket';
+import { isListener, isTcpListener, type Socket } from '../sockets/socket';
 import { socketUrl } from '../sockets/socketUrl';
+import { withLabel } from '../sockets/portsAttributes';
 import type { ProcessInfo } from '../proc/processInfo';
 import type { Ownership } from '../proc/processOwner';
-import type { SocketNode, ViewNode } from './viewNodes';
+import type { SocketNode, ViewNode, WebFacts } from './viewNodes';
 
 /**
  * A socket as a tree row: the one node kind there are thousands of, so its
@@ -41,10 +42,10 @@ export class SocketRow implements SocketNode {
   readonly listener: boolean;
   readonly own: boolean;
   readonly contextValue: string;
-  private text: { id?: string; label?: string; description?: string } = {};
+  private text: { id?: string; label?: string } = {};
 
   constructor(readonly parentId: string, readonly socket: Socket, readonly process: ProcessInfo | undefined,
-    readonly owner: Ownership, readonly ownerSuffix: string) {
+    readonly owner: Ownership, readonly ownerSuffix: string, private readonly facts?: WebFacts) {
     this.listener = isListener(socket);
     const own = (this.own = process !== undefined && owner !== 'other');
     // `.web`: Open in Browser is offered (see isBrowsable); Copy URL needs only `.tcp`.
@@ -62,10 +63,14 @@ export class SocketRow implements SocketNode {
   }
 
   get label(): string {
-    return (this.text.label ??= socketLabel(this.socket));
+    return (this.text.label ??= this.facts && isTcpListener(this.socket)
+      ? withLabel(socketLabel(this.socket), this.facts.labelOf(this.socket, this.process))
+      : socketLabel(this.socket));
   }
 
+  /** Not kept: a probe's answer may arrive after the first draw, and the row is redrawn for it. */
   get description(): string {
-    return (this.text.description ??= socketDescription(this.socket) + this.ownerSuffix);
+    const https = this.facts !== undefined && isTcpListener(this.socket) && this.facts.schemeOf(this.socket, this.process) === 'https';
+    return socketDescription(this.socket) + (https ? ' · https' : '') + this.ownerSuffix;
   }
 }

@@ -8,6 +8,7 @@
 import { formatEndpoint } from '../sockets/address';
 import { isBrowsable } from '../sockets/localAddresses';
 import { SocketRow } from './socketRow';
+import { withLabel } from '../sockets/portsAttributes';
 import { isListener, isTcpListener, type Snapshot, type Socket } from '../sockets/socket';
 import type { ProcessInfo } from '../proc/processInfo';
 import { ownershipOf, type Ownership } from '../proc/processOwner';
@@ -88,7 +89,7 @@ function processKey(p: ProcessInfo | undefined): string {
 
 function socketNode(parentId: string, socket: Socket, process: ProcessInfo | undefined, ctx: ViewContext,
   ownerSuffix: string, owner = ownerOf(process, socket, ctx)): SocketNode {
-  return new SocketRow(parentId, socket, process, owner, ownerSuffix);
+  return new SocketRow(parentId, socket, process, owner, ownerSuffix, ctx.web);
 }
 
 function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
@@ -118,7 +119,7 @@ function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx
       ?? (server.rootPid === undefined ? undefined : snapshot.processes.get(server.rootPid));
     // Port Zero started them as this user: theirs, whatever a list could read of the owner.
     const sockets = listening.map((s) => socketNode(serverId, s, processOf(s) ?? process, ctx, '', 'own'));
-    const addresses = listening.map((s) => formatEndpoint(s.local));
+    const addresses = listening.map((s) => withLabel(formatEndpoint(s.local), isTcpListener(s) ? ctx.web?.labelOf(s, processOf(s) ?? process) : undefined));
     const http = listening.some((s) => isTcpListener(s));
     const web = listening.some((s) => isTcpListener(s) && isBrowsable(s.local));
     return {
@@ -156,9 +157,11 @@ function portGroups(sockets: readonly Socket[], snapshot: Snapshot, ctx: ViewCon
     const names = [...new Set(children.flatMap((c) => (c.process ? [c.process.name] : [])))].sort();
     const owners = names.length > 3 ? `${names.slice(0, 3).join(', ')}, …` : names.join(', ');
     const description = owners ? `${protocols} · ${owners}` : protocols;
+    const web = children.find((c) => isTcpListener(c.socket) && c.socket.local.port === port);
+    const label = withLabel(String(port), web && ctx.web?.labelOf(web.socket, web.process));
     return {
       kind: 'portGroup', id, key: id, parentId: undefined, children, contextValue: 'portZero.portGroup',
-      signature: `${port}|${description}`, port, label: String(port), description,
+      signature: `${label}|${description}`, port, label, description,
     };
   });
 }

@@ -43,6 +43,15 @@ export interface ViewContext {
   readonly platform: NodeJS.Platform;
   /** The editor's own processes (extension host, its ancestors, their groups, the pty host): never stoppable. */
   readonly editor?: { covers(process: ProcessInfo): boolean };
+  /** Labels and schemes of listeners (WebAddresses); without it rows show neither. */
+  readonly web?: WebFacts;
+}
+
+/** What the user named a TCP listener (`remote.portsAttributes`), and whether it is known to speak https. */
+export interface WebFacts {
+  labelOf(socket: Socket, process: ProcessInfo | undefined): string | undefined;
+  /** Never waits: undefined while unknown (asking may start a probe, whose answer redraws the row). */
+  schemeOf(socket: Socket, process: ProcessInfo | undefined): 'http' | 'https' | undefined;
 }
 
 export interface NodeBase {
