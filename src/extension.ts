@@ -29,6 +29,7 @@ import { StopPrompts } from './services/stopPrompts';
 import { registerShowStartedServers, ServersStatusBar } from './statusBar/serversStatusBar';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
 import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
+import { putCliOnPath } from './terminal/cliOnPath';
 
 let launcher: Launcher | undefined;
 
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
+    putCliOnPath(context, freePorts, log),
   );
   launcher.recoverOrphans((servers) => stopPrompts.askAboutOrphans(servers)).catch((e) => log.error('Looking for servers a lost window left running failed.', e));
   const activation = new ActivationTiming(enteredAt, tree.onDidRender, log);

@@ -1,6 +1,7 @@
 import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
+import type { ProcessIdentity } from '../proc/processIdentity';
 
 /** Where the caller will listen; `localhost` means free on both 127.0.0.1 and ::1. */
 export type AllocationHost = '127.0.0.1' | '::1' | '0.0.0.0' | '::' | 'localhost';
@@ -62,8 +63,9 @@ export class PortAllocator {
 
   constructor(readonly store: ReservationStore) {}
 
-  static forCurrentUser(warn?: (message: string) => void): PortAllocator {
-    return new PortAllocator(ReservationStore.forCurrentUser(warn));
+  /** `owner`: see ReservationStore; this process unless given. */
+  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner));
   }
 
   async allocate(request: AllocateRequest = {}): Promise<number> {
@@ -74,10 +76,10 @@ export class PortAllocator {
     return this.reserveNamed(request.name, host, ttl, request.range);
   }
 
-  /** Ends a reservation this process made; false when it is not ours or already gone. */
+  /** Ends a reservation this store's owner holds; false when it is not ours or already gone. */
   release(port: number): boolean {
     const stored = this.store.read(port);
-    if (stored === undefined || stored.reservation.owner.pid !== process.pid) return false;
+    if (stored === undefined || stored.reservation.owner.pid !== this.store.owner().pid) return false;
     return this.store.remove(stored);
   }
 
