@@ -7,7 +7,9 @@ import * as readline from 'node:readline/promises';
 import { CliArgs, parseCliArgs, UsageError } from './args';
 import type { CliResult } from './cliResult';
 import { EXIT, helpText } from './help';
+import { runLs } from './lsCommand';
 import { runPort } from './portCommand';
+import { defaultStopDeps, runStop } from './stopCommand';
 
 /** A yes/no question on the terminal, when both ends are one; the default is no. */
 function terminalAsk(): ((question: string) => Promise<boolean>) | undefined {
@@ -28,9 +30,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv = p
     args = parseCliArgs(argv);
     if (args.command === 'help') return { code: EXIT.ok, stdout: `${helpText(args.topic)}\n` };
     if (args.command === 'port') return await runPort(args, env);
-    // Loaded only when used: the socket table's sources (systeminformation) would slow every `port`.
-    if (args.command === 'ls') return await (await import('./lsCommand')).runLs(args);
-    const { defaultStopDeps, runStop } = await import('./stopCommand');
+    if (args.command === 'ls') return await runLs(args);
     return await runStop(args, defaultStopDeps(env, terminalAsk()));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

@@ -6,7 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SocketJson } from '../../src/cli/lsCommand';
+import { PortAllocator } from '../../src/engine/ports/allocator';
 import { isAlive } from '../../src/engine/proc/processIdentity';
+import { userMessages } from '../../src/messages/userMessages';
+import { FreePorts } from '../../src/services/freePorts';
+import { putCliOnPath } from '../../src/terminal/cliOnPath';
 import { api, fixtureServer, repoRoot, waitFor } from './_launch';
 
 interface Ran {
@@ -161,4 +165,32 @@ describe('port-zero in the integrated terminal', function () {
       });
     });
   }
+});
+
+describe('port-zero on PATH', () => {
+  it('prepends the shims with the settings in force, and takes everything off again when disposed', async () => {
+    const entries = new Map<string, { value: string; type: string }>();
+    const collection = {
+      persistent: true,
+      description: undefined as unknown,
+      prepend: (name: string, value: string) => void entries.set(name, { value, type: 'prepend' }),
+      replace: (name: string, value: string) => void entries.set(name, { value, type: 'replace' }),
+      clear: () => entries.clear(),
+    };
+    const log = vscode.window.createOutputChannel('Port Zero cli test', { log: true });
+    const context = { environmentVariableCollection: collection, extensionPath: repoRoot } as unknown as vscode.ExtensionContext;
+    const onPath = putCliOnPath(context, new FreePorts(() => PortAllocator.forCurrentUser(), userMessages), log);
+    try {
+      assert.deepEqual(entries.get('PATH'), { value: path.join(repoRoot, 'bin') + path.delimiter, type: 'prepend' });
+      assert.equal(entries.get('PORT_ZERO_NODE')?.value, process.execPath);
+      assert.equal(entries.get('PORT_ZERO_EDITOR_PID')?.value, String(process.pid));
+      assert.equal(entries.get('PORT_ZERO_RANGE')?.value, '');
+      assert.equal(entries.get('PORT_ZERO_RESERVATION_SECONDS')?.value, '30');
+      assert.equal(collection.persistent, false, 'a persisted collection would outlive a disabled extension until the next activation');
+    } finally {
+      onPath.dispose();
+      log.dispose();
+    }
+    assert.equal(entries.size, 0);
+  });
 });
