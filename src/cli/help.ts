@@ -24,8 +24,9 @@ const PORT = `Usage: port-zero port [--name NAME] [--host H] [--range A-B] [--tt
 
 Prints one free port and reserves it: no Port Zero caller (VS Code's
 \${command:freePort}, a launch, another port-zero) gets it while the
-reservation lives, which is until --ttl seconds pass or the shell that ran
-port-zero exits, whichever comes first.
+reservation lives: until --ttl seconds pass, VS Code sees it listening, or its
+owner ends (the VS Code window of this terminal; elsewhere on Linux the
+terminal session, else the calling process), whichever comes first.
 
   --name NAME      same name, same port while its reservation lives (and renews it)
   --host H         127.0.0.1 (default), ::1, 0.0.0.0, ::, or localhost (both loopbacks)
