@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
 import { registerSocketCommands } from './commands/socketCommands';
+import { StopOnPort } from './commands/stopOnPortCommand';
 import { readSocketEngine } from './config/socketEngineSetting';
 import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
@@ -72,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerStartOnFreePort(launcher, new RecentLaunches(context.workspaceState), log),
     registerStartedServerCommands(launcher, (id) => tree.nodeOf(id)),
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
+    new StopOnPort(refresher, socketActions, launcher).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
     putCliOnPath(context, freePorts, log),

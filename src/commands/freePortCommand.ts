@@ -13,7 +13,9 @@ type Invocation = { kind: 'palette' } | { kind: 'variable'; request: FreePortReq
  * - `${input:x}` with `"type": "command"`: the input's `args`, or undefined;
  * - the Command Palette or a `command:` link: undefined.
  * Only the contributed id is in the palette, so a bare call of the short alias
- * is always an input without args.
+ * is always an input without args. None of them says which workspace folder's
+ * tasks.json or launch.json asked, so a name's workspace is the window's
+ * (FreePorts.allocate).
  */
 function classify(arg: unknown, bareIsPalette: boolean): Invocation {
   if (arg === undefined || arg === null) return bareIsPalette ? { kind: 'palette' } : { kind: 'variable', request: {} };

@@ -2,14 +2,20 @@ import * as vscode from 'vscode';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
 
+/** What a launch does when it first listens on an http(s) address (`portZero.launch.openOnReady`). */
+export const OPEN_ON_READY = ['notify', 'browser', 'simpleBrowser', 'silent'] as const;
+export type OpenOnReady = (typeof OPEN_ON_READY)[number];
+export const isOpenOnReady = (v: unknown): v is OpenOnReady => (OPEN_ON_READY as readonly unknown[]).includes(v);
+
 export interface LaunchSettings {
   readonly strategy: LaunchStrategy;
+  readonly openOnReady: OpenOnReady;
   readonly host: string;
   readonly envVariables: readonly string[];
   readonly readyTimeoutSeconds: number;
 }
 
-const defaults: LaunchSettings = { strategy: 'env', host: '127.0.0.1', envVariables: ['PORT'], readyTimeoutSeconds: 60 };
+const defaults: LaunchSettings = { strategy: 'env', openOnReady: 'notify', host: '127.0.0.1', envVariables: ['PORT'], readyTimeoutSeconds: 60 };
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const isReadyTimeout = (v: unknown): v is number => typeof v === 'number' && v >= 1 && v <= MAX_READY_TIMEOUT_SECONDS;
@@ -29,6 +35,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
   const host = config.get<unknown>('host', defaults.host);
   const envVariables = config.get<unknown>('envVariables', defaults.envVariables);
   const timeout = config.get<unknown>('readyTimeoutSeconds', defaults.readyTimeoutSeconds);
+  const openOnReady = config.get<unknown>('openOnReady', defaults.openOnReady);
   const result: LaunchSettings = {
     strategy: isLaunchStrategy(strategy) ? strategy : bad('strategy', strategy, `one of ${LAUNCH_STRATEGIES.join(', ')}`, defaults.strategy),
     host: typeof host === 'string' && host.trim() !== '' ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
@@ -36,6 +43,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
       Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every(isVariableName)
         ? envVariables
         : bad('envVariables', envVariables, 'a list of environment variable names such as ["PORT"]', defaults.envVariables),
+    openOnReady: isOpenOnReady(openOnReady) ? openOnReady : bad('openOnReady', openOnReady, `one of ${OPEN_ON_READY.join(', ')}`, defaults.openOnReady),
     readyTimeoutSeconds: isReadyTimeout(timeout) ? timeout : bad('readyTimeoutSeconds', timeout, `a number of seconds from 1 to ${MAX_READY_TIMEOUT_SECONDS}`, defaults.readyTimeoutSeconds),
   };
   for (const p of problems) warn(p);

@@ -8,6 +8,8 @@ import type { UserMessages } from '../messages/userMessages';
 import { socketUrl } from '../engine/sockets/socketUrl';
 import { openInBrowser, openInSimpleBrowser } from '../services/openUrl';
 import type { ServerTerminalListener } from './serverTerminal';
+import type { OpenOnReady } from '../config/launchSettings';
+import { isBrowsable } from '../engine/sockets/localAddresses';
 
 /** Shows what a launch needs the user to know, with the next step as a button. */
 export class LaunchNotifier implements ServerTerminalListener {
@@ -17,10 +19,30 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly onClosed: (server: LaunchedServer) => void,
     private readonly onListening: (server: LaunchedServer, socket: Socket) => void,
     private readonly messages: UserMessages,
+    private readonly openOnReadyOf: (server: LaunchedServer) => OpenOnReady = () => 'notify',
   ) {}
+
+  /** Launches whose first http(s) address was opened (`openOnReady`): later ones are not. */
+  private readonly opened = new WeakSet<LaunchedServer>();
 
   listening(server: LaunchedServer, socket: Socket): void {
     this.onListening(server, socket);
+    const mode = this.openOnReadyOf(server);
+    if (mode === 'notify') this.notifyListening(server, socket);
+    else if (mode !== 'silent') void this.openWhenReady(server, socket, mode);
+  }
+
+  /** The first address a browser can open, opened the moment it listens; every other address only in the terminal. */
+  private async openWhenReady(server: LaunchedServer, socket: Socket, where: 'browser' | 'simpleBrowser'): Promise<void> {
+    const url = socketUrl(socket);
+    if (url === undefined || !isBrowsable(socket.local) || this.opened.has(server)) return;
+    this.opened.add(server);
+    if (where === 'browser') await openInBrowser(url);
+    else await openInSimpleBrowser(url);
+    this.messages.status(vscode.l10n.t('{0}: opened {1}', this.nameOf(server), url));
+  }
+
+  private notifyListening(server: LaunchedServer, socket: Socket): void {
     const url = socketUrl(socket);
     const where = url ?? formatEndpoint(socket.local);
     const open = vscode.l10n.t('Open in Browser');

@@ -13,7 +13,7 @@ import type { SocketSource } from '../engine/sockets/socket';
 import type { StartedServer } from '../engine/view/viewNodes';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
-import { readLaunchSettings } from '../config/launchSettings';
+import { readLaunchSettings, type OpenOnReady } from '../config/launchSettings';
 import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { ServerTerminal } from './serverTerminal';
 import { explainRestrictedMode } from '../messages/restrictedMode';
@@ -27,7 +27,7 @@ import type { StartedServers } from '../services/startedServers';
 export class Launcher implements vscode.Disposable, StartedServers {
   private readonly launched: LaunchedServers;
   /** `rerun` builds the same task again, variables already substituted, for Restart. */
-  private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task }>();
+  private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task; openOnReady?: OpenOnReady }>();
   private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
@@ -55,6 +55,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
       (server) => void this.forget(server),
       (_server, socket) => this.freePorts.releaseListening([socket]),
       messages,
+      (server) => this.started.get(server)?.openOnReady ?? 'notify',
     );
   }
 
@@ -128,8 +129,9 @@ export class Launcher implements vscode.Disposable, StartedServers {
     if (refusal !== undefined) return messageTerminal(refusal);
     const def = resolved as PortZeroTaskDefinition;
     const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
-    const server = this.launched.create(await this.launchOptions(def, folder));
-    this.track(server, name, () => this.createTask(def, scope, name));
+    const { options, openOnReady } = await this.launchOptions(def, folder);
+    const server = this.launched.create(options);
+    this.track(server, name, () => this.createTask(def, scope, name), openOnReady);
     const terminal = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip);
     this.terminals.set(server, terminal);
     return terminal;
@@ -152,13 +154,13 @@ export class Launcher implements vscode.Disposable, StartedServers {
   }
 
   /** The task's fields over the folder's settings: what the engine is asked to run. */
-  private async launchOptions(def: PortZeroTaskDefinition, folder: vscode.WorkspaceFolder | undefined): Promise<LaunchOptions> {
+  private async launchOptions(def: PortZeroTaskDefinition, folder: vscode.WorkspaceFolder | undefined): Promise<{ options: LaunchOptions; openOnReady: OpenOnReady }> {
     const settings = readLaunchSettings(folder, (message) => {
       this.log.warn(message);
       this.messages.settingProblem(message, 'portZero.launch');
     });
     const host = def.host ?? settings.host;
-    return {
+    const options: LaunchOptions = {
       command: def.command,
       cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
       env: def.env,
@@ -168,11 +170,12 @@ export class Launcher implements vscode.Disposable, StartedServers {
       portVariables: def.envVariables ?? settings.envVariables,
       readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
     };
+    return { options, openOnReady: def.openOnReady ?? settings.openOnReady };
   }
 
   /** Lists the server under its task's name and logs what it does. */
-  private track(server: LaunchedServer, name: string, rerun: () => vscode.Task): void {
-    this.started.set(server, { id: `launch-${this.nextId++}`, name, rerun });
+  private track(server: LaunchedServer, name: string, rerun: () => vscode.Task, openOnReady?: OpenOnReady): void {
+    this.started.set(server, { id: `launch-${this.nextId++}`, name, rerun, openOnReady });
     this.log.info(`starting "${name}": ${server.options.command}`);
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${formatEndpoint(socket.local)}`));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
-import { isReadyTimeout, isVariableName } from '../config/launchSettings';
+import { isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isPortName } from '../engine/ports/freePortArgs';
 
@@ -17,6 +17,7 @@ export interface PortZeroTaskDefinition extends vscode.TaskDefinition {
   readonly envVariables?: string[];
   readonly portName?: string;
   readonly readyTimeoutSeconds?: number;
+  readonly openOnReady?: OpenOnReady;
   readonly env?: Record<string, string>;
 }
 
@@ -40,6 +41,7 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   if (def.readyTimeoutSeconds !== undefined && !isReadyTimeout(def.readyTimeoutSeconds)) {
     field('readyTimeoutSeconds', vscode.l10n.t('a number of seconds from 1 to {0}', MAX_READY_TIMEOUT_SECONDS));
   }
+  if (def.openOnReady !== undefined && !isOpenOnReady(def.openOnReady)) field('openOnReady', oneOf(OPEN_ON_READY));
   if (def.env !== undefined && !(def.env !== null && typeof def.env === 'object' && Object.values(def.env).every((v) => typeof v === 'string'))) {
     field('env', vscode.l10n.t('an object of string values'));
   }

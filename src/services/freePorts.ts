@@ -6,7 +6,8 @@
  * or a host is checked in one place and a reservation is released in one way.
  */
 import * as vscode from 'vscode';
-import { AllocateRequest, DEFAULT_RESERVATION_MS, isAllocationHost, PortAllocator } from '../engine/ports/allocator';
+import { DEFAULT_RESERVATION_MS, isAllocationHost, PortAllocator } from '../engine/ports/allocator';
+import type { FreePortRequest } from '../engine/ports/freePortArgs';
 import { askKernelForPort } from '../engine/ports/kernelPort';
 import { parsePortRange, PortRange } from '../engine/ports/portRange';
 import { isTcpListener, Socket } from '../engine/sockets/socket';
@@ -19,7 +20,7 @@ export interface FreePortSettings {
 }
 
 /** What a caller asks for; the settings fill in what it leaves out. */
-export type FreePortRequest = Omit<AllocateRequest, 'reservationMs'>;
+export type { FreePortRequest };
 
 export class FreePorts {
   /** Problems already reported: a bad setting is said once, not on every port. */
@@ -52,7 +53,9 @@ export class FreePorts {
   /** A free port reserved for the caller; a range in the request overrides the setting's. */
   allocate(request: FreePortRequest = {}, scope?: vscode.ConfigurationScope): Promise<number> {
     const { range, reservationMs } = this.settings(scope);
-    return this.allocator.allocate({ range, reservationMs, ...definedOnly(request) });
+    const { scope: nameScope, ...asked } = request;
+    const workspace = asked.name !== undefined && nameScope !== 'user' ? windowWorkspace() : undefined;
+    return this.allocator.allocate({ range, reservationMs, ...definedOnly(asked), ...(workspace === undefined ? {} : { workspace }) });
   }
 
   /**
@@ -64,7 +67,7 @@ export class FreePorts {
     return isAllocationHost(host) ? this.allocate({ host }, scope) : askKernelForPort(host);
   }
 
-  /** A named port for a launch: same name, same port, on a host the allocator knows. */
+  /** A named port for a launch: same name in this workspace, same port, on a host the allocator knows. */
   named(name: string, host: string, scope?: vscode.ConfigurationScope): Promise<number> {
     return this.allocate({ name, ...(isAllocationHost(host) ? { host } : {}) }, scope);
   }
@@ -81,6 +84,23 @@ export class FreePorts {
       .map((s) => s.local);
     if (bound.length > 0) this.allocator.releaseIfBound(bound, this.settings().reservationMs);
   }
+}
+
+/**
+ * The workspace a name asked in this window belongs to. VS Code hands a
+ * command its input's `args` and nothing about the tasks.json or launch.json
+ * they came from (see freePortCommand.ts), so every name of a window shares one
+ * workspace: the folder it opened, or a multi-root workspace's
+ * `.code-workspace` file (the first folder while that is untitled, since an
+ * untitled workspace's file is not a place anything else can name). An empty
+ * window has none: its names are user-wide.
+ */
+export function windowWorkspace(): string | undefined {
+  const file = vscode.workspace.workspaceFile;
+  if (file?.scheme === 'file') return file.fsPath;
+  const first = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (first === undefined) return undefined;
+  return first.scheme === 'file' ? first.fsPath : first.toString();
 }
 
 /** Leaves out what a request does not set, so the settings stay in force. */

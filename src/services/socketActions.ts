@@ -49,7 +49,8 @@ export class SocketActions {
     else await openInSimpleBrowser(url);
   }
 
-  async stopProcess(process: ProcessInfo | undefined, owner: Ownership): Promise<void> {
+  /** `about`: what the question adds for a process chosen by its port (its sockets, its user). */
+  async stopProcess(process: ProcessInfo | undefined, owner: Ownership, about: Pick<StopRequest, 'holds' | 'user'> = {}): Promise<void> {
     if (process === undefined) return;
     await this.editor.ready;
     if (this.editor.covers(process)) {
@@ -60,7 +61,7 @@ export class SocketActions {
       void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes: {0} (pid {1}) belongs to another user.', process.name, process.pid));
       return;
     }
-    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name, owner };
+    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name, owner, ...about };
     if (!(await this.prompts.confirmStop(request))) return;
     // Pid and start time, re-read before every signal the way the row's source read them.
     const who = identityOf(process);

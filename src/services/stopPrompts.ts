@@ -11,6 +11,10 @@ export interface StopRequest {
   readonly owner?: Ownership;
   /** `server`: a server Port Zero started, whose whole tree is ended without a second question. */
   readonly kind?: 'process' | 'server';
+  /** The sockets it holds (`TCP 127.0.0.1:5173 (LISTEN)`), when it was chosen by its port. */
+  readonly holds?: readonly string[];
+  /** Its owner's name, when it was chosen by its port. */
+  readonly user?: string;
 }
 
 export interface Question {
@@ -78,7 +82,7 @@ export class StopPrompts {
   stopQuestion(request: StopRequest): Question {
     return {
       message: vscode.l10n.t('Stop process {0}?', request.pid),
-      detail: [request.command, this.whatHappens(request), ownerNote(request)].filter(Boolean).join('\n\n'),
+      detail: [request.command, holdsNote(request), this.whatHappens(request), ownerNote(request)].filter(Boolean).join('\n\n'),
       button: vscode.l10n.t('Stop Process'),
     };
   }
@@ -119,4 +123,10 @@ function ownerNote(request: StopRequest): string | undefined {
   return request.owner === 'unknown'
     ? vscode.l10n.t('Port Zero could not read who owns this process. If it is not yours, the system will refuse to stop it.')
     : undefined;
+}
+
+function holdsNote(request: StopRequest): string | undefined {
+  if (request.holds === undefined) return undefined;
+  const holds = vscode.l10n.t('Holds: {0}', request.holds.join(', '));
+  return request.user === undefined ? holds : `${holds}\n${vscode.l10n.t('User: {0}', request.user)}`;
 }

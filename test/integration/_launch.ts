@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PortZeroApi } from '../../src/api';
+import type { PortZeroApi, SocketsApi } from '../../src/api';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import { isAlive } from '../../src/engine/proc/processIdentity';
 import { readProcessTable } from '../../src/engine/proc/processTable';
@@ -23,6 +23,26 @@ export async function api(): Promise<PortZeroApi> {
   const extension = vscode.extensions.getExtension<PortZeroApi>(extensionId);
   if (!extension) throw new Error(`${extensionId} is not loaded`);
   return extension.activate();
+}
+
+/**
+ * For a suite whose tests answer Stop's modal questions themselves (a modal
+ * can't be clicked from the extension host): the running extension's sockets
+ * API, with the real prompts put back and every launch stopped after each
+ * test. Call inside `describe`, before the suite's own hooks.
+ */
+export function withStopPrompts(): { readonly sockets: SocketsApi } {
+  const suite = {} as { sockets: SocketsApi };
+  let prompts: Pick<SocketsApi['stopPrompts'], 'confirmStop' | 'confirmStopWithOutsiders'>;
+  before(async () => {
+    suite.sockets = (await api()).sockets;
+    prompts = { confirmStop: suite.sockets.stopPrompts.confirmStop, confirmStopWithOutsiders: suite.sockets.stopPrompts.confirmStopWithOutsiders };
+  });
+  afterEach(async () => {
+    Object.assign(suite.sockets.stopPrompts, prompts);
+    await (await api()).launches.stopAll();
+  });
+  return suite;
 }
 
 /** Resolves with the value `check` returns once it is defined, re-checked on each event. */

@@ -42,7 +42,9 @@ describe('Bad input: settings, freePort args and task fields', function () {
     ['range text that is not a range', { range: 'abc' }, /"range" "abc" is not a range of port numbers; write it as "first-last"/],
     ['a reversed range', { range: '30000-20000' }, /"range" "30000-20000" is reversed/],
     ['a range beyond 65535', { range: '70000-80000' }, /must stay within 1-65535/],
-    ['a misspelt key', { nmae: 'web' }, /unknown "nmae" in "args"; it takes "host", "name", "range"/],
+    ['a misspelt key', { nmae: 'web' }, /unknown "nmae" in "args"; it takes "host", "name", "range", "scope"/],
+    ['an unknown scope', { name: 'web', scope: 'global' }, /"scope" must be "workspace" .* or "user" .*, not "global"/],
+    ['a scope without a name', { scope: 'user' }, /"scope" says whose a "name" is: add a "name" like "web", or remove "scope"/],
   ];
   for (const [what, args, expected] of badArgs) {
     it(`freePort args with ${what}: the resolution fails with a message saying what to fix`, async () => {

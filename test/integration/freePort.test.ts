@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { PortAllocator } from '../../src/engine/ports/allocator';
+import { ReservationStore } from '../../src/engine/ports/reservations';
 import { api, waitFor } from './_launch';
 
 // The fixture workspace's .vscode/tasks.json and launch.json use
@@ -99,9 +101,12 @@ describe('${command:freePort} in tasks.json and launch.json', function () {
     return asPorts(resolved.slice(1));
   }
 
-  it('substitutes ports the task can bind at once: distinct unless named alike, "localhost" free on both loopbacks', async () => {
+  it('substitutes ports the task can bind at once: distinct unless named alike (a name belonging to this folder), "localhost" free on both loopbacks', async () => {
     const [plain, prefixed, web, webAgain, loopback] = await runRecordingTask();
     assert.equal(web, webAgain, 'the same name gave two ports');
+    const { allocator } = await api();
+    const anotherWindow = new PortAllocator(new ReservationStore(allocator.store.root));
+    assert.equal(await anotherWindow.allocate({ name: 'web', workspace: folder().uri.fsPath }), web, 'the tasks.json name "web" is not this folder\'s');
     assert.equal(new Set([plain, prefixed, web, loopback]).size, 4, `ports not distinct: ${[plain, prefixed, web, loopback]}`);
   });
 

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
-import type { SocketsApi } from '../../src/api';
-import { alive, api, fixtureServer, node, waitFor } from './_launch';
+import { alive, api, fixtureServer, node, waitFor, withStopPrompts } from './_launch';
 
 /**
  * A window that dies without deactivate() leaves its servers running in
@@ -13,18 +12,10 @@ import { alive, api, fixtureServer, node, waitFor } from './_launch';
  */
 describe('Servers left running by a window that died', function () {
   this.timeout(40_000);
-  let sockets: SocketsApi;
-  let confirmStop: SocketsApi['stopPrompts']['confirmStop'];
+  const suite = withStopPrompts();
   const leftovers: number[] = [];
 
-  before(async () => {
-    sockets = (await api()).sockets;
-    confirmStop = sockets.stopPrompts.confirmStop;
-  });
-
-  afterEach(async () => {
-    sockets.stopPrompts.confirmStop = confirmStop;
-    await (await api()).launches.stopAll();
+  afterEach(() => {
     for (const pid of leftovers.splice(0)) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -71,10 +62,10 @@ describe('Servers left running by a window that died', function () {
     const kept = await waitFor('the kept server to listen again', 10_000, (recheck) => launches.onDidChange(recheck), () =>
       launches.servers.find((s) => s.name === 'lost-web' && s.listening.some((l) => l.local.port === port)));
     assert.equal(kept.rootPid !== undefined, true);
-    sockets.stopPrompts.confirmStop = async () => true;
-    await sockets.refresher.refresh();
-    const row = await waitFor('its row', 5000, (recheck) => sockets.tree.onDidRender(recheck), () =>
-      sockets.tree.roots.find((n) => n.kind === 'startedGroup')?.children.find((c) => c.kind === 'startedServer' && c.server.name === 'lost-web'));
+    suite.sockets.stopPrompts.confirmStop = async () => true;
+    await suite.sockets.refresher.refresh();
+    const row = await waitFor('its row', 5000, (recheck) => suite.sockets.tree.onDidRender(recheck), () =>
+      suite.sockets.tree.roots.find((n) => n.kind === 'startedGroup')?.children.find((c) => c.kind === 'startedServer' && c.server.name === 'lost-web'));
     await vscode.commands.executeCommand('portZero.stopProcess', row.id);
     assert.equal(alive(pid), false, 'Stop left the adopted server running');
   });

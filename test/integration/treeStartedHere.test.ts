@@ -1,44 +1,32 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SocketsApi } from '../../src/api';
-import { alive, api, fixtureServer, listening, node, startTask, waitFor } from './_launch';
+import { alive, fixtureServer, listening, node, startTask, waitFor, withStopPrompts } from './_launch';
 
 describe('Ports tree: Started here and the status bar', function () {
   this.timeout(30_000);
-  let sockets: SocketsApi;
-  let confirmStop: SocketsApi['stopPrompts']['confirmStop'];
-
-  before(async () => {
-    sockets = (await api()).sockets;
-    confirmStop = sockets.stopPrompts.confirmStop;
-  });
-
-  afterEach(async () => {
-    sockets.stopPrompts.confirmStop = confirmStop;
-    await (await api()).launches.stopAll();
-  });
+  const suite = withStopPrompts();
 
   it('lists a launched server first, by name with its address, counts it in the status bar, and stops it after asking', async () => {
     const { started, name } = await startTask({ command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, strategy: 'env' });
     const [socket] = await listening(started.server);
     const address = `127.0.0.1:${socket.local.port}`;
-    await sockets.refresher.refresh();
-    const group = await waitFor('the Started here group', 5000, (recheck) => sockets.tree.onDidRender(recheck),
-      () => sockets.tree.roots.find((n) => n.kind === 'startedGroup' && n.children.some((c) => c.kind === 'startedServer' && c.addresses.length > 0)));
-    assert.equal(sockets.tree.roots[0], group);
-    assert.equal(sockets.tree.getTreeItem(group.id).label, 'Started here');
-    const serverId = (await sockets.tree.getChildren(group.id)).find((id) => sockets.tree.getTreeItem(id).label === name);
+    await suite.sockets.refresher.refresh();
+    const group = await waitFor('the Started here group', 5000, (recheck) => suite.sockets.tree.onDidRender(recheck),
+      () => suite.sockets.tree.roots.find((n) => n.kind === 'startedGroup' && n.children.some((c) => c.kind === 'startedServer' && c.addresses.length > 0)));
+    assert.equal(suite.sockets.tree.roots[0], group);
+    assert.equal(suite.sockets.tree.getTreeItem(group.id).label, 'Started here');
+    const serverId = (await suite.sockets.tree.getChildren(group.id)).find((id) => suite.sockets.tree.getTreeItem(id).label === name);
     assert.ok(serverId, `no row for ${name}`);
-    const item = sockets.tree.getTreeItem(serverId);
+    const item = suite.sockets.tree.getTreeItem(serverId);
     assert.equal(item.description, address);
     assert.equal(item.contextValue, 'portZero.startedServer.tcp.web.own');
-    assert.equal(sockets.status.text, '$(rocket) 1');
+    assert.equal(suite.sockets.status.text, '$(rocket) 1');
 
     await vscode.commands.executeCommand('portZero.copyUrl', serverId);
     assert.equal(await vscode.env.clipboard.readText(), `http://${address}/`);
 
     const asked: number[] = [];
-    sockets.stopPrompts.confirmStop = async (request) => {
+    suite.sockets.stopPrompts.confirmStop = async (request) => {
       asked.push(request.pid);
       return true;
     };
@@ -46,7 +34,7 @@ describe('Ports tree: Started here and the status bar', function () {
     await vscode.commands.executeCommand('portZero.stopProcess', serverId);
     assert.deepEqual(asked, [pid]);
     assert.equal(alive(pid), false);
-    await waitFor('the status bar to hide', 5000, (recheck) => (sockets.tree.onDidRender(recheck)),
-      () => (sockets.status.text === undefined ? true : undefined));
+    await waitFor('the status bar to hide', 5000, (recheck) => (suite.sockets.tree.onDidRender(recheck)),
+      () => (suite.sockets.status.text === undefined ? true : undefined));
   });
 });

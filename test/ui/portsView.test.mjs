@@ -25,7 +25,7 @@ function processGroup(/** @type {number} */ pid) {
   return stat === undefined || hasExited(stat) ? undefined : stat.pgid;
 }
 
-const envServer = path.join(repoRoot, 'test', 'fixtures', 'servers', 'envServer.js');
+const fixtureScript = (/** @type {string} */ name) => path.join(repoRoot, 'test', 'fixtures', 'servers', name);
 
 /** A server outside VS Code, in the workspace folder, on a port the kernel picks; resolves once it listens. */
 async function fixtureServer() {
@@ -213,8 +213,8 @@ async function showOnlyWorkspaceProcesses(/** @type {import('playwright-core').P
  * its row under Started here; returns the row, its port and the server's pid.
  * @param {import('playwright-core').Page} page
  */
-async function startTypedCommand(page) {
-  const commandLine = `${JSON.stringify(process.execPath)} ${JSON.stringify(envServer)}`;
+async function startTypedCommand(page, script = 'envServer.js') {
+  const commandLine = `${JSON.stringify(process.execPath)} ${JSON.stringify(fixtureScript(script))}`;
   const widget = page.locator('.quick-input-widget');
   const input = widget.locator('input');
   await page.keyboard.press('F1');
@@ -231,7 +231,7 @@ async function startTypedCommand(page) {
   await input.fill(commandLine);
   await input.press('Enter');
   await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
-  const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: 'envServer' }).first();
+  const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: script.replace(/\.js$/, '') }).first();
   await started.waitFor({ timeout: 30000 });
   const port = Number(/127\.0\.0\.1:(\d+)/.exec(await started.innerText())?.[1]);
   const snapshot = await createSocketSource().snapshot();
@@ -286,8 +286,9 @@ describe('Ports view in the workbench', function () {
     assert.deepEqual(survivors, [], 'processes outlived the workbench');
   });
 
-  async function open() {
+  async function open(/** @type {Record<string, unknown> | undefined} */ settings = undefined) {
     workbench = await openWorkbench({
+      settings,
       beforeNavigate: async (page) => {
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
       },
@@ -382,5 +383,47 @@ describe('Ports view in the workbench', function () {
     const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' });
     await confirm.click({ timeout: 30000 });
     await poll(`pid ${pid} to exit`, 30000, () => processGroup(pid), (group) => group === undefined);
+  });
+
+  it('stops the process holding a port typed into Stop the Process on a Port, after a modal that names what it holds', async () => {
+    const fixture = await fixtureServer();
+    server = fixture.proc;
+    const page = await open();
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('input');
+    await page.keyboard.press('F1');
+    await input.fill('>Port Zero: Stop the Process on a Port');
+    await acceptPick(widget, 'Port Zero: Stop the Process on a Port');
+    await widget.filter({ hasText: 'The port whose process to stop' }).waitFor({ timeout: 15000 });
+    // Checked as typed: a wrong port says why before Enter.
+    await input.fill('51a73');
+    await widget.getByText('A port is a whole number').waitFor({ timeout: 15000 });
+    await input.fill(`127.0.0.1:${fixture.port}`);
+    await widget.getByText('A port is a whole number').waitFor({ state: 'detached', timeout: 15000 });
+    await input.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.getByText(`Stop process ${fixture.proc.pid}?`).waitFor({ timeout: 30000 });
+    await dialog.getByText(`Holds: TCP 127.0.0.1:${fixture.port} (LISTEN)`).waitFor({ timeout: 15000 });
+    await keepForReadme(page, 'stop-on-port.png');
+    // The modal is the workbench's own dialog: nothing redraws it, so a click is safe.
+    await dialog.getByRole('button', { name: 'Stop Process' }).click({ timeout: 30000 });
+    await poll(`pid ${fixture.proc.pid} to exit`, 30000, () => processGroup(/** @type {number} */ (fixture.proc.pid)), (group) => group === undefined);
+  });
+
+  it('opens a server started with openOnReady "simpleBrowser" in the Simple Browser the moment it listens', async () => {
+    const page = await open({ 'portZero.launch.openOnReady': 'simpleBrowser' });
+    await showOnlyWorkspaceProcesses(page);
+    await page.getByText('No port matches the view\'s filters.').waitFor({ timeout: 30000 });
+    const { port, pid } = await startTypedCommand(page, 'httpServer.js');
+    const group = processGroup(pid);
+    if (group !== undefined) launchedGroups.push(group);
+    await page.locator('.tabs-container .tab', { hasText: 'Simple Browser' }).first().waitFor({ timeout: 30000 });
+    // The Simple Browser shows the page in an iframe inside its webview's iframe; code-server's asExternalUri
+    // rewrites a local port to its own /proxy/<port>/ path.
+    const showsPort = (/** @type {string} */ url) => url.includes(`:${port}/`) || url.includes(`/proxy/${port}/`);
+    await poll(`a frame showing port ${port}`, 30000, () => page.frames().map((f) => f.url()), (urls) => urls.some(showsPort));
+    const frame = page.frames().find((f) => showsPort(f.url()));
+    await /** @type {NonNullable<typeof frame>} */ (frame).getByText('Hello from a dev server').waitFor({ timeout: 30000 });
+    await keepForReadme(page, 'open-on-ready.png');
   });
 });

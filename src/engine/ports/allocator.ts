@@ -1,4 +1,5 @@
 import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
+import { namedPortKey } from './nameScope';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
 import type { ProcessIdentity } from '../proc/processIdentity';
@@ -15,6 +16,11 @@ export interface AllocateRequest {
   host?: AllocationHost;
   /** Same name, same port, while its reservation lives, across processes. */
   name?: string;
+  /**
+   * The folder (or `.code-workspace` file) the name belongs to: the same name
+   * from another workspace is another port. Absent: one port for the whole user.
+   */
+  workspace?: string;
   /** Pick from this range in random order instead of the kernel's ephemeral range. */
   range?: PortRange;
   reservationMs?: number;
@@ -73,7 +79,7 @@ export class PortAllocator {
     const ttl = request.reservationMs ?? DEFAULT_RESERVATION_MS;
     this.store.maybeSweep();
     if (request.name === undefined) return this.reserveFresh(host, ttl, request.range);
-    return this.reserveNamed(request.name, host, ttl, request.range);
+    return this.reserveNamed(request.name, namedPortKey(request.name, request.workspace), host, ttl, request.range);
   }
 
   /** Ends a reservation this store's owner holds; false when it is not ours or already gone. */
@@ -109,9 +115,9 @@ export class PortAllocator {
     return { released, kept };
   }
 
-  private async reserveNamed(name: string, host: AllocationHost, ttl: number, range?: PortRange): Promise<number> {
+  private async reserveNamed(name: string, key: string, host: AllocationHost, ttl: number, range?: PortRange): Promise<number> {
     for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
-      const found = this.store.findNamed(name);
+      const found = this.store.findNamed(key);
       if (found === 'pending') {
         await new Promise((r) => setImmediate(r));
         continue;
@@ -120,12 +126,12 @@ export class PortAllocator {
         const port = found.reservation.port;
         if (this.store.refresh(found, ttl)) return port;
         // Losing the renewal to a concurrent caller still leaves the name on this port.
-        const now = this.store.findNamed(name);
+        const now = this.store.findNamed(key);
         if (now !== undefined && now !== 'pending' && now.reservation.port === port) return port;
         continue;
       }
-      const port = await this.reserveFresh(host, ttl, range, name);
-      if (this.store.bindName(name, port)) return port;
+      const port = await this.reserveFresh(host, ttl, range, key);
+      if (this.store.bindName(key, port)) return port;
       // Another caller named a port first: give ours back and take theirs.
       this.release(port);
     }

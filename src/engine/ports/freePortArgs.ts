@@ -1,15 +1,25 @@
 import { ALLOCATION_HOSTS, AllocateRequest, AllocationHost, isAllocationHost } from './allocator';
+import { isNameScope, NameScope } from './nameScope';
 import { parsePortRange } from './portRange';
 
-/** What a caller may ask of `freePort`: `{ host?, name?, range? }`. */
+/** What a caller may ask of `freePort`: `{ host?, name?, range?, scope? }`. */
 export interface FreePortArgs {
   host?: AllocationHost;
   name?: string;
   /** "first-last"; overrides the portZero.portRange setting. */
   range?: string;
+  /** Whose the name is; "workspace" when left out. */
+  scope?: NameScope;
 }
 
-const KEYS = ['host', 'name', 'range'];
+/**
+ * A request as the caller wrote it: the name's scope still to be turned into
+ * the workspace it means, which only the caller knows (the editor's window,
+ * a terminal's folder).
+ */
+export type FreePortRequest = Omit<AllocateRequest, 'reservationMs' | 'workspace'> & { scope?: NameScope };
+
+const KEYS = ['host', 'name', 'range', 'scope'];
 /** Name files are named by the name's base64 (4/3 longer), under the 255-byte file-name limit. */
 const MAX_NAME_BYTES = 150;
 
@@ -28,7 +38,7 @@ export function isPortName(value: unknown): value is string {
  * Throws an Error whose message says what to fix: that text is what VS Code
  * shows when resolving `${input:…}` fails.
  */
-export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reservationMs'> {
+export function parseFreePortArgs(value: unknown): FreePortRequest {
   const problem = (what: string): Error => new Error(`Port Zero freePort: ${what}`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw problem(`"args" must be an object like { "name": "web" }, not ${JSON.stringify(value)}.`);
@@ -38,7 +48,7 @@ export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reserv
   if (unknown.length > 0) {
     throw problem(`unknown ${unknown.map((k) => `"${k}"`).join(', ')} in "args"; it takes ${KEYS.map((k) => `"${k}"`).join(', ')}.`);
   }
-  const request: Omit<AllocateRequest, 'reservationMs'> = {};
+  const request: FreePortRequest = {};
   if (args.host !== undefined) {
     if (!isAllocationHost(args.host)) {
       throw problem(`"host" must be one of ${ALLOCATION_HOSTS.map((h) => `"${h}"`).join(', ')}, not ${JSON.stringify(args.host)}.`);
@@ -53,6 +63,13 @@ export function parseFreePortArgs(value: unknown): Omit<AllocateRequest, 'reserv
     const parsed = parsePortRange(args.range, '"range"');
     if (parsed.error) throw problem(parsed.error);
     request.range = parsed.range;
+  }
+  if (args.scope !== undefined) {
+    if (!isNameScope(args.scope)) {
+      throw problem(`"scope" must be "workspace" (the default: a port of this workspace's own) or "user" (one port for every workspace), not ${JSON.stringify(args.scope)}.`);
+    }
+    if (request.name === undefined) throw problem('"scope" says whose a "name" is: add a "name" like "web", or remove "scope".');
+    request.scope = args.scope;
   }
   return request;
 }

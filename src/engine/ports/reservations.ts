@@ -18,6 +18,7 @@ export interface Reservation {
   port: number;
   owner: ProcessIdentity;
   host: string;
+  /** A named port's key: the name, with its workspace's digest unless user-wide (see namedPortKey). */
   name?: string;
   /** Epoch milliseconds. */
   expires: number;

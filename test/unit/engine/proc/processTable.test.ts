@@ -79,7 +79,7 @@ describe('processTable', () => {
     try {
       for (let i = 0; i < 200; i++) {
         const value = `${process.pid}-${i}`;
-        const shell = spawn('/bin/sh', ['-c', '(setsid sleep 30 &); exit 0'], { detached: true, stdio: 'ignore', env: { ...process.env, [name]: value } });
+        const shell = spawn('/bin/sh', ['-c', '(setsid sleep 600 &); exit 0'], { detached: true, stdio: 'ignore', env: { ...process.env, [name]: value } });
         await once(shell, 'exit');
         const table = await readProcessTable({ mark: `${name}=${value}` });
         const marked = [...table.values()].filter((entry) => entry.marked && !entry.zombie);
@@ -87,7 +87,13 @@ describe('processTable', () => {
         daemons.push(...marked.map((entry) => entry.pid));
       }
     } finally {
-      for (const pid of daemons) process.kill(pid, 'SIGKILL');
+      for (const pid of daemons) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
     }
     assert.deepEqual(missed, [], `launches whose daemon the table missed`);
   });
