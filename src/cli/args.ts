@@ -6,7 +6,9 @@
  */
 import { ALLOCATION_HOSTS, isAllocationHost } from '../engine/ports/allocator';
 import { isPortName, PORT_NAME_RULE } from '../engine/ports/freePortArgs';
+import { isNameScope, NAME_SCOPES, NameScope } from '../engine/ports/nameScope';
 import { parsePortRange } from '../engine/ports/portRange';
+import { parsePortQuery, PortQuery, PortQueryProblem } from '../engine/sockets/portHolders';
 
 export type Subcommand = 'port' | 'ls' | 'stop';
 export const SUBCOMMANDS: readonly Subcommand[] = ['port', 'ls', 'stop'];
@@ -14,6 +16,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = ['port', 'ls', 'stop'];
 export interface PortArgs {
   readonly command: 'port';
   readonly name?: string;
+  /** Whose the name is, as freePort's `scope`: this workspace's (the default) or the user's. */
+  readonly scope?: NameScope;
   readonly host?: string;
   /** As typed, `first-last`; checked here, turned into a range by the freePort args parser. */
   readonly range?: string;
@@ -29,7 +33,8 @@ export interface LsArgs {
 
 export interface StopArgs {
   readonly command: 'stop';
-  readonly port: number;
+  /** `8080`, `127.0.0.1:8080`, `[::1]:8080` or `localhost:8080`, as Stop the Process on a Port takes it. */
+  readonly query: PortQuery;
   readonly yes: boolean;
 }
 
@@ -51,7 +56,7 @@ export class UsageError extends Error {
 /** The longest reservation the `portZero.reservationSeconds` setting allows, one day. */
 export const MAX_TTL_SECONDS = 86_400;
 
-const VALUE_FLAGS: Record<Subcommand, readonly string[]> = { port: ['name', 'host', 'range', 'ttl'], ls: ['port'], stop: [] };
+const VALUE_FLAGS: Record<Subcommand, readonly string[]> = { port: ['name', 'scope', 'host', 'range', 'ttl'], ls: ['port'], stop: [] };
 const BOOLEAN_FLAGS: Record<Subcommand, readonly string[]> = { port: [], ls: ['all', 'json'], stop: ['yes'] };
 
 function isSubcommand(word: string): word is Subcommand {
@@ -118,6 +123,9 @@ function portArgs(s: Split): PortArgs {
   noOperands('port', s.operands);
   const name = s.values.get('name');
   if (name !== undefined && !isPortName(name)) throw new UsageError(`--name ${PORT_NAME_RULE}, like "web"; got ${JSON.stringify(name)}.`, 'port');
+  const scope = s.values.get('scope');
+  if (scope !== undefined && !isNameScope(scope)) throw new UsageError(`--scope must be ${NAME_SCOPES.join(' or ')}, not "${scope}".`, 'port');
+  if (scope !== undefined && name === undefined) throw new UsageError('--scope says whose a --name is: add --name, like --name web, or leave --scope out.', 'port');
   const host = s.values.get('host');
   if (host !== undefined && !isAllocationHost(host)) throw new UsageError(`--host must be one of ${ALLOCATION_HOSTS.join(', ')}, not "${host}".`, 'port');
   const range = s.values.get('range');
@@ -131,7 +139,7 @@ function portArgs(s: Split): PortArgs {
     }
     ttlSeconds = Number(ttl);
   }
-  return { command: 'port', name, host, range, ttlSeconds };
+  return { command: 'port', name, scope: scope as NameScope | undefined, host, range, ttlSeconds };
 }
 
 function lsArgs(s: Split): LsArgs {
@@ -140,10 +148,22 @@ function lsArgs(s: Split): LsArgs {
   return { command: 'ls', all: s.flags.has('all'), json: s.flags.has('json'), port: port === undefined ? undefined : parsePortNumber(port, '--port', 'ls') };
 }
 
+function queryProblem(problem: PortQueryProblem, text: string): string {
+  switch (problem) {
+    case 'empty': return 'port-zero stop needs the port to free, like: port-zero stop 8080.';
+    case 'notAPort': return `The port must be a port number like 8080 (or 127.0.0.1:8080, [::1]:8080), not "${text}".`;
+    case 'portOutOfRange': return `The port must be between 1 and 65535, not "${text}".`;
+    case 'notAnAddress': return `Before the colon, give an IP address of this machine (127.0.0.1, [::1]) or localhost, not "${text}".`;
+    case 'ipv6WithoutBrackets': return `Put an IPv6 address in brackets, like [::1]:8080, not "${text}".`;
+  }
+}
+
 function stopArgs(s: Split): StopArgs {
-  if (s.operands.length === 0) throw new UsageError('port-zero stop needs the port to free, like: port-zero stop 8080.', 'stop');
+  if (s.operands.length === 0) throw new UsageError(queryProblem('empty', ''), 'stop');
   if (s.operands.length > 1) throw new UsageError(`port-zero stop takes one port, not ${s.operands.length} ("${s.operands.join('", "')}").`, 'stop');
-  return { command: 'stop', port: parsePortNumber(s.operands[0], 'The port', 'stop'), yes: s.flags.has('yes') };
+  const query = parsePortQuery(s.operands[0]);
+  if (typeof query !== 'object') throw new UsageError(queryProblem(query, s.operands[0]), 'stop');
+  return { command: 'stop', query, yes: s.flags.has('yes') };
 }
 
 /** `argv` without node and the script: `['port', '--name', 'web']`. Throws UsageError. */

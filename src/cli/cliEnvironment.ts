@@ -11,6 +11,8 @@ export const CLI_ENV = {
   reservationSeconds: 'PORT_ZERO_RESERVATION_SECONDS',
   /** The Node the shim runs the CLI with: the extension host's own (`process.execPath`). */
   node: 'PORT_ZERO_NODE',
+  /** The window's workspace (folder or .code-workspace file) its port names belong to; empty in an empty window. */
+  workspace: 'PORT_ZERO_WORKSPACE',
   /** The extension host's pid: `stop` never stops it or its ancestors, as the Ports view does not. */
   editorPid: 'PORT_ZERO_EDITOR_PID',
 } as const;

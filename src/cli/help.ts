@@ -20,7 +20,7 @@ Commands:
 Run port-zero <command> --help for its options.
 ${EXIT_CODES}`;
 
-const PORT = `Usage: port-zero port [--name NAME] [--host H] [--range A-B] [--ttl SECONDS]
+const PORT = `Usage: port-zero port [--name NAME [--scope workspace|user]] [--host H] [--range A-B] [--ttl SECONDS]
 
 Prints one free port and reserves it: no Port Zero caller (VS Code's
 \${command:freePort}, a launch, another port-zero) gets it while the
@@ -29,6 +29,9 @@ owner ends (the VS Code window of this terminal; elsewhere on Linux the
 terminal session, else the calling process), whichever comes first.
 
   --name NAME      same name, same port while its reservation lives (and renews it)
+  --scope S        whose the name is: workspace (default: the VS Code window's
+                   workspace, $${CLI_ENV.workspace}, else the current directory)
+                   or user (one port for every workspace)
   --host H         127.0.0.1 (default), ::1, 0.0.0.0, ::, or localhost (both loopbacks)
   --range A-B      pick from A-B, e.g. 20000-20999; default $${CLI_ENV.range}
                    (set in VS Code's terminals from portZero.portRange), else the

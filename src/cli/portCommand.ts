@@ -31,6 +31,17 @@ export function effectiveSettings(args: PortArgs, env: NodeJS.ProcessEnv): { ran
   return { range, reservationMs: Math.round(seconds * 1000) };
 }
 
+/**
+ * The workspace a name belongs to unless `--scope user`: the VS Code window's
+ * (what `${command:freePort}` uses in that window), else the directory the
+ * command runs in, which names the same workspace when run from its folder.
+ */
+export function cliWorkspace(env: NodeJS.ProcessEnv, cwd = process.cwd()): string | undefined {
+  const fromEditor = env[CLI_ENV.workspace];
+  if (fromEditor !== undefined) return fromEditor === '' ? undefined : fromEditor;
+  return cwd;
+}
+
 export async function runPort(
   args: PortArgs,
   env: NodeJS.ProcessEnv = process.env,
@@ -38,10 +49,11 @@ export async function runPort(
   makeAllocator: (warn: (message: string) => void) => PortAllocator = (warn) => PortAllocator.forCurrentUser(warn, () => owner),
 ): Promise<CliResult> {
   const { range, reservationMs } = effectiveSettings(args, env);
-  const request = parseFreePortArgs(Object.fromEntries(Object.entries({ name: args.name, host: args.host, range }).filter(([, v]) => v !== undefined)));
+  const { scope, ...request } = parseFreePortArgs(Object.fromEntries(Object.entries({ name: args.name, scope: args.scope, host: args.host, range }).filter(([, v]) => v !== undefined)));
+  const workspace = request.name !== undefined && scope !== 'user' ? cliWorkspace(env) : undefined;
   const warnings: string[] = [];
   try {
-    const port = await makeAllocator((message) => warnings.push(message)).allocate({ ...request, reservationMs });
+    const port = await makeAllocator((message) => warnings.push(message)).allocate({ ...request, ...(workspace === undefined ? {} : { workspace }), reservationMs });
     return { code: EXIT.ok, stdout: `${port}\n`, stderr: warnings.map((w) => `port-zero: ${w}\n`).join('') };
   } catch (e) {
     if (!(e instanceof NoFreePortError)) throw e;

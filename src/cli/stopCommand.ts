@@ -11,7 +11,9 @@ import { currentUser, CurrentUser, ownershipOf } from '../engine/proc/processOwn
 import { forceKill, StopOutcome, terminate } from '../engine/proc/processStop';
 import { readProcessTable } from '../engine/proc/processTable';
 import { createSocketSource } from '../engine/sockets/createSocketSource';
-import { isListener, SocketSource } from '../engine/sockets/socket';
+import { formatPortQuery, portHolders } from '../engine/sockets/portHolders';
+import type { SocketSource } from '../engine/sockets/socket';
+import { userName } from '../engine/proc/userNames';
 import type { StopArgs } from './args';
 import { CLI_ENV } from './cliEnvironment';
 import type { CliResult } from './cliResult';
@@ -44,15 +46,16 @@ const FORCE = process.platform === 'win32' ? 'taskkill /F' : 'SIGKILL';
 
 type Say = (line: string, stream?: 'out' | 'err') => void;
 
-async function stopOne(p: ProcessInfo, args: StopArgs, deps: StopDeps, guarded: Protected, say: Say): Promise<boolean> {
+async function stopOne(p: ProcessInfo, socketUid: number | undefined, args: StopArgs, deps: StopDeps, guarded: Protected, say: Say): Promise<boolean> {
   const label = `${p.commandLine ?? p.name} (pid ${p.pid})`;
+  const where = formatPortQuery(args.query);
   if (guarded(p)) return say(`port-zero: never stops VS Code itself or the shell that ran it: ${label} is one of them.`), false;
-  const owner = ownershipOf(p, deps.me);
+  const owner = ownershipOf({ uid: p.uid ?? socketUid, user: p.user }, deps.me);
   if (owner === 'other') return say(`port-zero: stops only your own processes: ${label} belongs to another user.`), false;
   if (!args.yes) {
-    if (deps.ask === undefined) return say(`port-zero: not stopping ${label} without asking; run port-zero stop ${args.port} --yes to stop it.`), false;
+    if (deps.ask === undefined) return say(`port-zero: not stopping ${label} without asking; run port-zero stop ${where} --yes to stop it.`), false;
     const note = owner === 'unknown' ? ' (its owner could not be read)' : '';
-    if (!(await deps.ask(`Stop ${label}${note}, which listens on port ${args.port}? [y/N] `))) return say(`port-zero: left ${label} running.`), false;
+    if (!(await deps.ask(`Stop ${label}${note}, which listens on ${where}? [y/N] `))) return say(`port-zero: left ${label} running.`), false;
   }
   const who = identityOf(p);
   let outcome: StopOutcome = await deps.terminate(who);
@@ -74,20 +77,24 @@ export async function runStop(args: StopArgs, deps: StopDeps): Promise<CliResult
   } finally {
     deps.source.dispose?.();
   }
-  const holders = snapshot.sockets.filter((s) => isListener(s) && s.local.port === args.port);
+  const { holders, unowned } = portHolders(snapshot, args.query);
+  const where = formatPortQuery(args.query);
   const out: string[] = [];
   const err: string[] = [];
   const say: Say = (line, stream = 'err') => void (stream === 'out' ? out : err).push(`${line}\n`);
-  if (holders.length === 0) return { code: EXIT.nothing, stderr: `port-zero: nothing listens on port ${args.port}.\n` };
-  const pids = [...new Set(holders.flatMap((s) => (s.pid === undefined ? [] : [s.pid])))];
-  if (pids.length < new Set(holders.map((s) => s.pid)).size) {
-    say(`port-zero: a socket on port ${args.port} belongs to a process Port Zero cannot see (another user's?); it is left alone.`);
+  if (holders.length === 0 && unowned.length === 0) return { code: EXIT.nothing, stderr: `port-zero: nothing listens on ${where}.\n` };
+  if (unowned.length > 0) {
+    const owners = [...new Set(unowned.map((s) => (s.uid === undefined ? 'another user' : userName(s.uid))))];
+    say(`port-zero: ${where} is also held by a process Port Zero cannot see (${owners.join(', ')}); it is left alone.`);
   }
-  let stoppedAll = pids.length > 0;
+  let stoppedAll = holders.length > 0;
   const guarded = await deps.guard();
-  for (const pid of pids) {
-    const p = snapshot.processes.get(pid) ?? { pid, name: `pid ${pid}` };
-    if (!(await stopOne(p, args, deps, guarded, say))) stoppedAll = false;
+  for (const holder of holders) {
+    const p = holder.process;
+    const stopped = p === undefined
+      ? (say(`port-zero: ${where} is held by process ${holder.pid}, which Port Zero can't read: it may have just exited.`), false)
+      : await stopOne(p, holder.sockets[0]?.uid, args, deps, guarded, say);
+    if (!stopped) stoppedAll = false;
   }
   return { code: stoppedAll ? EXIT.ok : EXIT.nothing, stdout: out.join(''), stderr: err.join('') };
 }

@@ -2,7 +2,7 @@
  * Puts the `port-zero` command on PATH in VS Code's terminals: the
  * extension's own bin/ (shims that run dist/cli.js) is prepended through the
  * environment variable collection, with what the CLI cannot read itself: the
- * Node to run on, the extension host's pid (whose life CLI reservations last
+ * Node to run on, the window's workspace (whose port names these are), the extension host's pid (whose life CLI reservations last
  * at most, and which `stop` never ends) and the free-port settings in force.
  * Terminals opened afterwards get it; VS Code marks older ones as stale. The
  * collection is not persisted and is cleared on dispose, so a disabled
@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CLI_ENV } from '../cli/cliEnvironment';
-import type { FreePorts } from '../services/freePorts';
+import { FreePorts, windowWorkspace } from '../services/freePorts';
 
 /** The folder holding the shims, and the shim for this platform. */
 export function cliShim(extensionPath: string, platform: NodeJS.Platform = process.platform): { dir: string; file: string } {
@@ -51,12 +51,17 @@ export function putCliOnPath(context: vscode.ExtensionContext, freePorts: FreePo
     collection.replace(CLI_ENV.range, range ? `${range.first}-${range.last}` : '');
     collection.replace(CLI_ENV.reservationSeconds, String(reservationMs / 1000));
   };
+  const writeWorkspace = (): void => collection.replace(CLI_ENV.workspace, windowWorkspace() ?? '');
   writeSettings();
-  const watch = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('portZero.portRange') || e.affectsConfiguration('portZero.reservationSeconds')) writeSettings();
-  });
+  writeWorkspace();
+  const watches = [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('portZero.portRange') || e.affectsConfiguration('portZero.reservationSeconds')) writeSettings();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(writeWorkspace),
+  ];
   return new vscode.Disposable(() => {
-    watch.dispose();
+    for (const w of watches) w.dispose();
     collection.clear();
   });
 }

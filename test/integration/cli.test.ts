@@ -9,7 +9,7 @@ import type { SocketJson } from '../../src/cli/lsCommand';
 import { PortAllocator } from '../../src/engine/ports/allocator';
 import { isAlive } from '../../src/engine/proc/processIdentity';
 import { userMessages } from '../../src/messages/userMessages';
-import { FreePorts } from '../../src/services/freePorts';
+import { FreePorts, windowWorkspace } from '../../src/services/freePorts';
 import { putCliOnPath } from '../../src/terminal/cliOnPath';
 import { api, fixtureServer, repoRoot, waitFor } from './_launch';
 
@@ -76,7 +76,12 @@ describe('port-zero in the integrated terminal', function () {
     assert.equal(where, path.join(repoRoot, 'bin', 'port-zero'));
     const [first, second] = ports(printed.join('\n'));
     assert.equal(second, first);
+    // The window's workspace scopes the name on both sides (PORT_ZERO_WORKSPACE), so it is one port.
     assert.equal(await vscode.commands.executeCommand('freePort', { name }), String(first));
+    const userWide = await inTerminal(`port-zero port --name ${name} --scope user`, dir);
+    assert.equal(userWide.code, 0, userWide.stderr);
+    assert.equal(userWide.stdout.trim(), await vscode.commands.executeCommand('freePort', { name, scope: 'user' }));
+    assert.notEqual(Number(userWide.stdout), first, 'the user-wide name is another port than the workspace\'s');
   });
 
   it('never hands the same port to the terminal and to ${command:freePort}: 200 calls each in one window', async function () {
@@ -184,6 +189,8 @@ describe('port-zero on PATH', () => {
       assert.deepEqual(entries.get('PATH'), { value: path.join(repoRoot, 'bin') + path.delimiter, type: 'prepend' });
       assert.equal(entries.get('PORT_ZERO_NODE')?.value, process.execPath);
       assert.equal(entries.get('PORT_ZERO_EDITOR_PID')?.value, String(process.pid));
+      assert.equal(entries.get('PORT_ZERO_WORKSPACE')?.value, windowWorkspace());
+      assert.ok(windowWorkspace(), 'the fixture window has a workspace folder');
       assert.equal(entries.get('PORT_ZERO_RANGE')?.value, '');
       assert.equal(entries.get('PORT_ZERO_RESERVATION_SECONDS')?.value, '30');
       assert.equal(collection.persistent, false, 'a persisted collection would outlive a disabled extension until the next activation');

@@ -14,16 +14,19 @@ function usage(argv: string[]): UsageError {
 describe('port-zero command line', () => {
   it('reads port with every option, in both --flag value and --flag=value forms', () => {
     assert.deepEqual(parseCliArgs(['port', '--name', 'web', '--host=::1', '--range', '20000-20999', '--ttl=90']), {
-      command: 'port', name: 'web', host: '::1', range: '20000-20999', ttlSeconds: 90,
+      command: 'port', name: 'web', scope: undefined, host: '::1', range: '20000-20999', ttlSeconds: 90,
     });
-    assert.deepEqual(parseCliArgs(['port']), { command: 'port', name: undefined, host: undefined, range: undefined, ttlSeconds: undefined });
+    assert.deepEqual(parseCliArgs(['port']), { command: 'port', name: undefined, scope: undefined, host: undefined, range: undefined, ttlSeconds: undefined });
+    assert.equal((parseCliArgs(['port', '--name', 'web', '--scope', 'user']) as { scope?: string }).scope, 'user');
   });
 
   it('reads ls flags and stop operands', () => {
     assert.deepEqual(parseCliArgs(['ls', '--all', '--json', '--port', '8080']), { command: 'ls', all: true, json: true, port: 8080 });
     assert.deepEqual(parseCliArgs(['ls']), { command: 'ls', all: false, json: false, port: undefined });
-    assert.deepEqual(parseCliArgs(['stop', '3000', '--yes']), { command: 'stop', port: 3000, yes: true });
-    assert.deepEqual(parseCliArgs(['stop', '--', '3000']), { command: 'stop', port: 3000, yes: false });
+    assert.deepEqual(parseCliArgs(['stop', '3000', '--yes']), { command: 'stop', query: { port: 3000 }, yes: true });
+    assert.deepEqual(parseCliArgs(['stop', '--', '3000']), { command: 'stop', query: { port: 3000 }, yes: false });
+    assert.deepEqual(parseCliArgs(['stop', '[::1]:3000']), { command: 'stop', query: { port: 3000, host: '::1' }, yes: false });
+    assert.deepEqual(parseCliArgs(['stop', 'localhost:3000']), { command: 'stop', query: { port: 3000, host: 'localhost' }, yes: false });
   });
 
   it('answers --help, -h and help for the overview and each subcommand', () => {
@@ -35,9 +38,11 @@ describe('port-zero command line', () => {
   });
 
   it('says a port that is not a number is not one', () => {
-    assert.match(usage(['stop', 'abc']).message, /port number like 8080, not "abc"/);
+    assert.match(usage(['stop', 'abc']).message, /port number like 8080 \(or 127\.0\.0\.1:8080, \[::1\]:8080\), not "abc"/);
+    assert.match(usage(['stop', '::1:3000']).message, /Put an IPv6 address in brackets/);
+    assert.match(usage(['stop', 'example:3000']).message, /give an IP address of this machine/);
     assert.match(usage(['ls', '--port', '80x']).message, /--port must be a port number/);
-    assert.match(usage(['stop', '70000']).message, /between 1 and 65535, not 70000/);
+    assert.match(usage(['stop', '70000']).message, /between 1 and 65535, not "70000"/);
     assert.match(usage(['stop', '0']).message, /between 1 and 65535/);
   });
 
@@ -61,6 +66,8 @@ describe('port-zero command line', () => {
     assert.match(usage(['port', '--ttl', '1.5']).message, /--ttl/);
     assert.match(usage(['port', '--name']).message, /--name needs a value/);
     assert.match(usage(['port', '--name', 'a', '--name', 'b']).message, /given twice/);
+    assert.match(usage(['port', '--name', 'a', '--scope', 'team']).message, /--scope must be workspace or user, not "team"/);
+    assert.match(usage(['port', '--scope', 'user']).message, /--scope says whose a --name is: add --name/);
   });
 
   it('names the options a subcommand takes when given one it does not', () => {

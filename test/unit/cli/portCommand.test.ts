@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { effectiveSettings, runPort } from '../../../src/cli/portCommand';
+import { cliWorkspace, effectiveSettings, runPort } from '../../../src/cli/portCommand';
 import { PortAllocator } from '../../../src/engine/ports/allocator';
 import { ReservationStore } from '../../../src/engine/ports/reservations';
 import { currentProcess } from '../../../src/engine/proc/processIdentity';
@@ -61,6 +61,25 @@ describe('port-zero port', () => {
     const store = new ReservationStore(path.join(root, 'port-zero'));
     assert.equal(store.read(first)?.reservation.owner.pid, process.pid);
     await assert.rejects(new PortAllocator(store).allocate({ range: { first, last: first } }), /no free port/);
+  });
+
+  it('scopes a name to the VS Code window\'s workspace, else the current directory, or to the user with --scope user', async () => {
+    assert.equal(cliWorkspace({ PORT_ZERO_WORKSPACE: '/w/app' }, '/elsewhere'), '/w/app');
+    assert.equal(cliWorkspace({ PORT_ZERO_WORKSPACE: '' }, '/elsewhere'), undefined, 'an empty window: names are user-wide');
+    assert.equal(cliWorkspace({}, '/elsewhere'), '/elsewhere');
+    const store = new ReservationStore(path.join(root, 'port-zero'));
+    const port = async (env: NodeJS.ProcessEnv, scope?: 'user'): Promise<number> => {
+      const result = await runPort({ command: 'port', name: 'web', scope }, env, currentProcess(), () => new PortAllocator(store));
+      assert.equal(result.code, 0, result.stderr);
+      return Number(result.stdout);
+    };
+    const a = await port({ PORT_ZERO_WORKSPACE: path.join(root, 'a') });
+    assert.equal(await port({ PORT_ZERO_WORKSPACE: path.join(root, 'a') }), a);
+    assert.notEqual(await port({ PORT_ZERO_WORKSPACE: path.join(root, 'b') }), a, 'another workspace\'s "web" is another port');
+    // What ${command:freePort} asks for { "name": "web" } in that window, and for { "scope": "user" }.
+    const allocator = new PortAllocator(store);
+    assert.equal(await allocator.allocate({ name: 'web', workspace: path.join(root, 'a') }), a);
+    assert.equal(await port({ PORT_ZERO_WORKSPACE: path.join(root, 'a') }, 'user'), await allocator.allocate({ name: 'web' }));
   });
 
   it('ends with 1 and says how to widen the range when every port in it is taken', async () => {

@@ -33,7 +33,7 @@ function deps(sockets: Socket[], options: { uid?: number; guarded?: number[]; as
   };
 }
 
-const stop = (port: number, yes = false): StopArgs => ({ command: 'stop', port, yes });
+const stop = (port: number, yes = false): StopArgs => ({ command: 'stop', query: { port }, yes });
 
 describe('port-zero stop', () => {
   it('refuses without --yes when there is no terminal to ask on, and signals nothing', async () => {
@@ -48,7 +48,7 @@ describe('port-zero stop', () => {
     const no = deps([listener(3000, 41)], { ask: [false] });
     assert.equal((await runStop(stop(3000), no)).code, 1);
     assert.deepEqual(no.signals, []);
-    assert.match(no.asked[0], /^Stop node server-41\.js \(pid 41\), which listens on port 3000\? \[y\/N\] $/);
+    assert.match(no.asked[0], /^Stop node server-41\.js \(pid 41\), which listens on 3000\? \[y\/N\] $/);
     const yes = deps([listener(3000, 41)], { ask: [true] });
     const result = await runStop(stop(3000), yes);
     assert.equal(result.code, 0);
@@ -85,8 +85,8 @@ describe('port-zero stop', () => {
     const result = await runStop(stop(3000, true), d);
     assert.deepEqual(d.signals, ['TERM 41', 'TERM 42']);
     assert.equal(result.code, 0);
-    assert.match(result.stderr ?? '', /belongs to a process Port Zero cannot see/);
+    assert.match(result.stderr ?? '', /3000 is also held by a process Port Zero cannot see \(another user\)/);
     const none = await runStop(stop(5000, true), deps([listener(3000, 41)]));
-    assert.deepEqual(none, { code: 1, stderr: 'port-zero: nothing listens on port 5000.\n' });
+    assert.deepEqual(none, { code: 1, stderr: 'port-zero: nothing listens on 5000.\n' });
   });
 });
