@@ -22,17 +22,22 @@ interface Ran {
 /**
  * Runs `script` in a real VS Code terminal (`/bin/sh -c`, so it ends by
  * itself), with the environment VS Code gives terminals, and returns what
- * it printed. The shell always exits 0, the script's code is written aside:
+ * it printed (stderr only when nothing is `typed` into the terminal). The shell always exits 0, the script's code is written aside:
  * a terminal whose process fails may stay open.
  */
-async function inTerminal(script: string, dir: string, ms = 60_000): Promise<Ran> {
+async function inTerminal(script: string, dir: string, ms = 60_000, typed?: string): Promise<Ran> {
   const [out, err, rc] = ['out', 'err', 'rc'].map((f) => path.join(dir, f));
   const terminal = vscode.window.createTerminal({
     name: 'port-zero cli test',
     shellPath: '/bin/sh',
-    shellArgs: ['-c', `{ ${script}\n} >'${out}' 2>'${err}'; echo $? >'${rc}'`],
+    // With `typed`, stderr and stdin stay the terminal, as when a person runs it: what is typed ahead waits in the pty.
+    shellArgs: ['-c', `{ ${script}\n} >'${out}' ${typed === undefined ? `2>'${err}'` : ''}; echo $? >'${rc}'`],
     cwd: dir,
   });
+  if (typed !== undefined) {
+    fs.writeFileSync(err, '');
+    terminal.sendText(typed, true);
+  }
   try {
     await waitFor('the terminal to end', ms, (recheck) => vscode.window.onDidCloseTerminal((t) => t === terminal && recheck()),
       () => (terminal.exitStatus !== undefined ? true : undefined));
@@ -137,14 +142,7 @@ describe('port-zero in the integrated terminal', function () {
   });
 
   it('stops what holds a port only with --yes when not on a terminal, and never VS Code itself', async () => {
-    const server = spawn(process.execPath, [fixtureServer('zeroServer.js')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(server);
-    let output = '';
-    server.stdout!.on('data', (d) => (output += d));
-    const port = await waitFor('the server to listen', 20_000, (recheck) => {
-      server.stdout!.on('data', recheck);
-      return () => server.stdout!.off('data', recheck);
-    }, () => /LISTENING \S+ (\d+)/.exec(output)?.[1]);
+    const { server, port } = await startServer();
     const refused = await inTerminal(`port-zero stop ${port}`, dir);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, new RegExp(`not stopping .*pid ${server.pid}.*port-zero stop ${port} --yes`));
@@ -159,6 +157,31 @@ describe('port-zero in the integrated terminal', function () {
     assert.match(stopped.stdout, new RegExp(`stopped .*pid ${server.pid}`));
     await exited;
   });
+
+  it('asks on a terminal, and stops on y only', async () => {
+    const { server, port } = await startServer();
+    const kept = await inTerminal(`port-zero stop ${port}`, dir, 60_000, 'n');
+    assert.equal(kept.code, 1);
+    assert.ok(isAlive({ pid: server.pid! }), 'answering n stopped the server');
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    const stopped = await inTerminal(`port-zero stop ${port}`, dir, 60_000, 'y');
+    assert.equal(stopped.code, 0);
+    assert.match(stopped.stdout, new RegExp(`stopped .*pid ${server.pid}`));
+    await exited;
+  });
+
+  /** A server in a process group of its own, as one started from a shell would be. */
+  async function startServer(): Promise<{ server: ChildProcess; port: string }> {
+    const server = spawn(process.execPath, [fixtureServer('zeroServer.js')], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(server);
+    let output = '';
+    server.stdout!.on('data', (d) => (output += d));
+    const port = await waitFor('the server to listen', 20_000, (recheck) => {
+      server.stdout!.on('data', recheck);
+      return () => server.stdout!.off('data', recheck);
+    }, () => /LISTENING \S+ (\d+)/.exec(output)?.[1]);
+    return { server, port };
+  }
 
   function listen(host: string, port: number): Promise<net.Server> {
     return new Promise((resolve, reject) => {
