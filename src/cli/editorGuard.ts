@@ -18,6 +18,19 @@ export function protectedProcesses(table: ProcessTable, editorPid: number | unde
   return (p) => callers.has(p.pid) || (editor?.covers(p) ?? false);
 }
 
+/**
+ * Where the process table cannot be read (no `ps`, as on Windows), only the
+ * extension host and this command's own parent can be told apart, as
+ * EditorGuard falls back to when its read fails.
+ */
+export async function readProtectedProcesses(read: () => Promise<ProcessTable>, editorPid: number | undefined): Promise<Protected> {
+  try {
+    return protectedProcesses(await read(), editorPid);
+  } catch {
+    return (p) => p.pid === editorPid || p.pid === process.ppid;
+  }
+}
+
 export function editorPidFrom(text: string | undefined): number | undefined {
   return text !== undefined && /^\d+$/.test(text) && Number(text) > 1 ? Number(text) : undefined;
 }

@@ -17,7 +17,7 @@ import { userName } from '../engine/proc/userNames';
 import type { StopArgs } from './args';
 import { CLI_ENV } from './cliEnvironment';
 import type { CliResult } from './cliResult';
-import { editorPidFrom, Protected, protectedProcesses } from './editorGuard';
+import { editorPidFrom, Protected, readProtectedProcesses } from './editorGuard';
 import { EXIT } from './help';
 
 export interface StopDeps {
@@ -34,7 +34,7 @@ export interface StopDeps {
 export function defaultStopDeps(env: NodeJS.ProcessEnv, ask: StopDeps['ask']): StopDeps {
   return {
     source: createSocketSource({ inThread: true }),
-    guard: async () => protectedProcesses(await readProcessTable(), editorPidFrom(env[CLI_ENV.editorPid])),
+    guard: () => readProtectedProcesses(() => readProcessTable(), editorPidFrom(env[CLI_ENV.editorPid])),
     ask,
     me: currentUser(),
     terminate,

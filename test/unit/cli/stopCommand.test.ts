@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { StopArgs } from '../../../src/cli/args';
+import { protectedProcesses, readProtectedProcesses } from '../../../src/cli/editorGuard';
 import { runStop, StopDeps } from '../../../src/cli/stopCommand';
 import type { ProcessInfo } from '../../../src/engine/proc/processInfo';
 import type { ProcessIdentity } from '../../../src/engine/proc/processIdentity';
@@ -88,5 +89,18 @@ describe('port-zero stop', () => {
     assert.match(result.stderr ?? '', /3000 is also held by a process Port Zero cannot see \(another user\)/);
     const none = await runStop(stop(5000, true), deps([listener(3000, 41)]));
     assert.deepEqual(none, { code: 1, stderr: 'port-zero: nothing listens on 5000.\n' });
+  });
+});
+
+describe('port-zero stop: what it never stops', () => {
+  it('covers the extension host and its ancestors, and the chain that ran the command, not its process group', async () => {
+    const entry = (pid: number, ppid: number, pgid: number) => [pid, { pid, ppid, pgid, zombie: false }] as const;
+    // server 10 ← extension host 20; server 10 ← pty host 30 ← shell 40 (its own group) ← port-zero 50; script server 60 in the shell's group.
+    const table = new Map([entry(10, 1, 10), entry(20, 10, 10), entry(30, 10, 10), entry(40, 30, 40), entry(50, 40, 40), entry(60, 40, 40)]);
+    const guarded = protectedProcesses(table, 20, 50);
+    assert.deepEqual([10, 20, 30, 40, 50, 60].filter((pid) => guarded(table.get(pid)!)), [10, 20, 30, 40, 50]);
+    const blind = await readProtectedProcesses(async () => { throw new Error('no ps'); }, 20);
+    assert.equal(blind({ pid: 20 }), true);
+    assert.equal(blind({ pid: 60 }), false);
   });
 });
