@@ -38,8 +38,9 @@ function tsFiles(dir) {
 async function main() {
   // The socket worker is a second bundle beside the extension: a worker
   // thread loads a file, and the .vsix must carry it (see .vscodeignore).
+  // So is the `port-zero` command (src/cli/), which bin/ shims run.
   const extension = await esbuild.context({
-    entryPoints: { extension: 'src/extension.ts', socketWorker: 'src/engine/sockets/socketWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', socketWorker: 'src/engine/sockets/socketWorker.ts', cli: 'src/cli/main.ts' },
     bundle: true,
     format: 'cjs',
     minify: production,

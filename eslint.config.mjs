@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 const roots = ['src', 'test/fixtures/lint/src'];
 /** @param {string} glob relative to a root */
 const under = (glob) => roots.map((r) => `${r}/${glob}`);
-const leafAdapters = ['commands', 'launch', 'statusBar', 'tree'];
+const leafAdapters = ['commands', 'launch', 'statusBar', 'terminal', 'tree'];
 /** @param {string} self the adapter folder whose files these rules cover */
 const adapterFolder = (self) => ({
   'no-restricted-imports': ['error', {
@@ -65,6 +65,16 @@ export default tseslint.config(
   },
   ...leafAdapters.map((a) => ({ files: under(`${a}/**/*.ts`), rules: adapterFolder(a) })),
   ...['services', 'messages', 'config'].map((a) => ({ files: under(`${a}/**/*.ts`), rules: adapterFolder(a) })),
+  {
+    // The command line runs outside VS Code: the engine only, no adapter.
+    files: under('cli/**/*.ts'),
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/cli/ runs in any shell: no vscode here (see docs/architecture.md).' }],
+        patterns: [{ group: [...leafAdapters, 'services', 'messages', 'config'].map((a) => `../${a}/*`).concat(['../extension', '../api']), message: 'src/cli/ imports only src/engine/.' }],
+      }],
+    },
+  },
   { files: under('engine/proc/**/*.ts'), rules: engineFolder(['sockets', 'ports', 'launch', 'view'], 'proc/ is the bottom ring: it imports no other engine folder.') },
   { files: under('engine/ports/**/*.ts'), rules: engineFolder(['sockets', 'launch', 'view'], 'ports/ may import only proc/.') },
   { files: under('engine/sockets/**/*.ts'), rules: engineFolder(['ports', 'launch', 'view'], 'sockets/ may import only proc/.') },

@@ -31,6 +31,7 @@ import { WebAddressesService } from './services/webAddresses';
 import { registerShowStartedServers, ServersStatusBar } from './statusBar/serversStatusBar';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
 import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
+import { putCliOnPath } from './terminal/cliOnPath';
 
 let launcher: Launcher | undefined;
 
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     new StopOnPort(refresher, socketActions, launcher).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
+    putCliOnPath(context, freePorts, log),
   );
   launcher.recoverOrphans((servers) => stopPrompts.askAboutOrphans(servers)).catch((e) => log.error('Looking for servers a lost window left running failed.', e));
   const activation = new ActivationTiming(enteredAt, tree.onDidRender, log);

@@ -27,7 +27,7 @@ const vsix = path.join(repoRoot, 'port-zero.vsix');
 const driver = path.join(repoRoot, 'test', 'smoke', 'driver');
 const suiteIndex = path.join(repoRoot, 'out', 'test', 'smoke', 'index.js');
 /** What `npm run package` reads: a change to any of them makes the .vsix stale. */
-const PACKAGE_INPUTS = ['src', 'media', 'package.json', 'package.nls.json', 'package-lock.json', '.vscodeignore', 'esbuild.js', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const PACKAGE_INPUTS = ['src', 'bin', 'media', 'package.json', 'package.nls.json', 'package-lock.json', '.vscodeignore', 'esbuild.js', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 const engines = (process.env.PORT_ZERO_SMOKE_ENGINES ?? 'auto,systeminformation').split(',').filter(Boolean);
 
 /** @param {string} message @returns {never} */
@@ -72,6 +72,23 @@ function run(cmd, args, env, stdio) {
 // install to that instance instead of our extensions folder.
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VSCODE_') && k !== 'ELECTRON_RUN_AS_NODE'));
 
+/**
+ * The port-zero command ships in the package: dist/cli.js and its shims, the
+ * POSIX one still executable after the install, and it runs from there on the
+ * Node VS Code runs on, as a terminal would run it.
+ * @param {string} installed the installed extension's folder
+ */
+async function checkCli(installed) {
+  for (const file of ['dist/cli.js', 'bin/port-zero', 'bin/port-zero.cmd']) {
+    if (!fs.existsSync(path.join(installed, file))) fail(`the .vsix lacks ${file}: check .vscodeignore`);
+  }
+  const shim = path.join(installed, 'bin', 'port-zero');
+  if ((fs.statSync(shim).mode & 0o111) === 0) fail(`${shim} is not executable after the install`);
+  const help = await run(shim, ['port', '--help'], { ...cleanEnv, PORT_ZERO_NODE: host.node }, 'pipe');
+  if (help.code !== 0 || !help.output.includes('Usage: port-zero port')) fail(`the installed port-zero did not run (exit ${help.code}):\n${help.output}`);
+  console.log(`smoke: the .vsix carries dist/cli.js and bin/port-zero{,.cmd}; ${path.relative(installed, shim)} --help runs`);
+}
+
 const why = staleness();
 if (why) {
   console.log(`smoke: ${why}; running npm run package`);
@@ -108,6 +125,7 @@ for (const engine of engines) {
   // Exactly one installed copy, so the suite cannot pick up a stale one.
   if (install.code !== 0 || installedDirs.length !== 1) fail(`installing ${vsix} failed (exit ${install.code}, installed ${JSON.stringify(installedDirs)}):\n${install.output}`);
   console.log(`smoke: installed ${path.basename(vsix)} as ${path.join(extensionsDir, installedDirs[0])}; portZero.socketEngine ${engine}`);
+  await checkCli(path.join(extensionsDir, installedDirs[0]));
 
   const { code } = await run(process.execPath, [path.join(repoRoot, 'test', 'host', 'run-integration.mjs')], {
     ...process.env,

@@ -2,6 +2,7 @@ import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kern
 import { namedPortKey } from './nameScope';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
+import type { ProcessIdentity } from '../proc/processIdentity';
 
 /** Where the caller will listen; `localhost` means free on both 127.0.0.1 and ::1. */
 export type AllocationHost = '127.0.0.1' | '::1' | '0.0.0.0' | '::' | 'localhost';
@@ -68,8 +69,9 @@ export class PortAllocator {
 
   constructor(readonly store: ReservationStore) {}
 
-  static forCurrentUser(warn?: (message: string) => void): PortAllocator {
-    return new PortAllocator(ReservationStore.forCurrentUser(warn));
+  /** `owner`: see ReservationStore; this process unless given. */
+  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner));
   }
 
   async allocate(request: AllocateRequest = {}): Promise<number> {
@@ -80,10 +82,10 @@ export class PortAllocator {
     return this.reserveNamed(request.name, namedPortKey(request.name, request.workspace), host, ttl, request.range);
   }
 
-  /** Ends a reservation this process made; false when it is not ours or already gone. */
+  /** Ends a reservation this store's owner holds; false when it is not ours or already gone. */
   release(port: number): boolean {
     const stored = this.store.read(port);
-    if (stored === undefined || stored.reservation.owner.pid !== process.pid) return false;
+    if (stored === undefined || stored.reservation.owner.pid !== this.store.owner().pid) return false;
     return this.store.remove(stored);
   }
 

@@ -61,9 +61,15 @@ export class ReservationStore {
   readonly namesDir: string;
   private lastSweep = Number.NEGATIVE_INFINITY;
 
+  /**
+   * `owner`: whose life a reservation lasts at most. This process by default;
+   * a command-line call names its caller instead (the shell that asked), since
+   * it exits as soon as it has printed the port.
+   */
   constructor(
     readonly root: string,
     private readonly now: () => number = Date.now,
+    readonly owner: () => ProcessIdentity = currentProcess,
   ) {
     this.portsDir = path.join(root, 'ports');
     this.namesDir = path.join(root, 'names');
@@ -71,8 +77,8 @@ export class ReservationStore {
   }
 
   /** Never throws for a planted or unusable shared directory: see usableReservationRoot. */
-  static forCurrentUser(warn?: (message: string) => void): ReservationStore {
-    return new ReservationStore(usableReservationRoot(warn));
+  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): ReservationStore {
+    return new ReservationStore(usableReservationRoot(warn), Date.now, owner);
   }
 
   private portFile(port: number): string {
@@ -85,7 +91,7 @@ export class ReservationStore {
 
   /** Reserves `port` unless a live reservation holds it; a stale one in the way is reclaimed. */
   tryReserve(port: number, host: string, ttlMs: number, name?: string): boolean {
-    const reservation: Reservation = { port, owner: currentProcess(), host, name, expires: this.now() + ttlMs, nonce: nonce() };
+    const reservation: Reservation = { port, owner: this.owner(), host, name, expires: this.now() + ttlMs, nonce: nonce() };
     const text = JSON.stringify(reservation);
     const file = this.portFile(port);
     // Bounded: each round either wins, meets a live holder, or removes a stale one.
@@ -113,7 +119,7 @@ export class ReservationStore {
 
   /** Extends a reservation and makes this process its owner; false if it changed meanwhile. */
   refresh(stored: StoredReservation, ttlMs: number): boolean {
-    const renewed: Reservation = { ...stored.reservation, owner: currentProcess(), expires: this.now() + ttlMs, nonce: nonce() };
+    const renewed: Reservation = { ...stored.reservation, owner: this.owner(), expires: this.now() + ttlMs, nonce: nonce() };
     return replaceVersion(this.portFile(renewed.port), stored.version, JSON.stringify(renewed));
   }
 

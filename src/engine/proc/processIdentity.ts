@@ -21,7 +21,7 @@ export function identityOf(process: ProcessInfo): ProcessIdentity {
 }
 
 /** /proc/<pid>/stat parsed; undefined where /proc or the pid is absent. */
-function readProcStat(pid: number): ProcStat | undefined {
+export function readProcStat(pid: number): ProcStat | undefined {
   try {
     return parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'latin1'));
   } catch {

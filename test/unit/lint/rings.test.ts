@@ -34,6 +34,16 @@ describe('lint holds the rings', () => {
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('Adapters do not import each other')), problems.join('\n'));
   });
 
+  it('rejects src/cli/ importing vscode or an adapter', async () => {
+    const problems = await problemsIn('cli/importsAdapter.ts');
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('runs in any shell')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('imports only src/engine/')), problems.join('\n'));
+  });
+
+  it('accepts src/cli/ importing the engine', async () => {
+    assert.deepEqual(await problemsIn('cli/importsEngine.ts'), []);
+  });
+
   it('accepts an import the rings allow', async () => {
     assert.deepEqual(await problemsIn('engine/sockets/clean.ts'), []);
   });

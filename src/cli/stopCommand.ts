@@ -1,0 +1,100 @@
+/**
+ * `port-zero stop PORT`: ends what listens on PORT under the Ports view's
+ * rules: never VS Code itself, never another user's process, pid and start
+ * time checked before every signal (engine/proc/processStop.ts), the clean
+ * request first and force only as a second, agreed step. Agreement is asked
+ * on a terminal; without one (a script, a pipe) only --yes gives it.
+ */
+import { identityOf } from '../engine/proc/processIdentity';
+import type { ProcessInfo } from '../engine/proc/processInfo';
+import { currentUser, CurrentUser, ownershipOf } from '../engine/proc/processOwner';
+import { forceKill, StopOutcome, terminate } from '../engine/proc/processStop';
+import { readProcessTable } from '../engine/proc/processTable';
+import { createSocketSource } from '../engine/sockets/createSocketSource';
+import { formatPortQuery, portHolders } from '../engine/sockets/portHolders';
+import type { SocketSource } from '../engine/sockets/socket';
+import { userName } from '../engine/proc/userNames';
+import type { StopArgs } from './args';
+import { CLI_ENV } from './cliEnvironment';
+import type { CliResult } from './cliResult';
+import { editorPidFrom, Protected, readProtectedProcesses } from './editorGuard';
+import { EXIT } from './help';
+
+export interface StopDeps {
+  readonly source: SocketSource;
+  /** Whether stopping a process would stop VS Code or the shell that ran us. */
+  readonly guard: () => Promise<Protected>;
+  /** Asks a yes/no question on the terminal; undefined when there is none to ask on. */
+  readonly ask?: (question: string) => Promise<boolean>;
+  readonly me: CurrentUser;
+  readonly terminate: typeof terminate;
+  readonly forceKill: typeof forceKill;
+}
+
+export function defaultStopDeps(env: NodeJS.ProcessEnv, ask: StopDeps['ask']): StopDeps {
+  return {
+    source: createSocketSource({ inThread: true }),
+    guard: () => readProtectedProcesses(() => readProcessTable(), editorPidFrom(env[CLI_ENV.editorPid])),
+    ask,
+    me: currentUser(),
+    terminate,
+    forceKill,
+  };
+}
+
+const FORCE = process.platform === 'win32' ? 'taskkill /F' : 'SIGKILL';
+
+type Say = (line: string, stream?: 'out' | 'err') => void;
+
+async function stopOne(p: ProcessInfo, socketUid: number | undefined, args: StopArgs, deps: StopDeps, guarded: Protected, say: Say): Promise<boolean> {
+  const label = `${p.commandLine ?? p.name} (pid ${p.pid})`;
+  const where = formatPortQuery(args.query);
+  if (guarded(p)) return say(`port-zero: never stops VS Code itself or the shell that ran it: ${label} is one of them.`), false;
+  const owner = ownershipOf({ uid: p.uid ?? socketUid, user: p.user }, deps.me);
+  if (owner === 'other') return say(`port-zero: stops only your own processes: ${label} belongs to another user.`), false;
+  if (!args.yes) {
+    if (deps.ask === undefined) return say(`port-zero: not stopping ${label} without asking; run port-zero stop ${where} --yes to stop it.`), false;
+    const note = owner === 'unknown' ? ' (its owner could not be read)' : '';
+    if (!(await deps.ask(`Stop ${label}${note}, which listens on ${where}? [y/N] `))) return say(`port-zero: left ${label} running.`), false;
+  }
+  const who = identityOf(p);
+  let outcome: StopOutcome = await deps.terminate(who);
+  if (outcome === 'running' || outcome === 'needsForce') {
+    const force = args.yes || (await deps.ask!(`${label} is still running. Force it to stop (${FORCE}, no cleanup)? [y/N] `));
+    if (force) outcome = await deps.forceKill(who);
+  }
+  if (outcome === 'exited') say(`stopped ${label}`, 'out');
+  else if (outcome === 'gone') say(`${label} had already exited`, 'out');
+  else if (outcome === 'denied') say(`port-zero: the system refused to stop ${label}: it belongs to another user or runs with more rights.`);
+  else say(`port-zero: ${label} is still running.`);
+  return outcome === 'exited' || outcome === 'gone';
+}
+
+export async function runStop(args: StopArgs, deps: StopDeps): Promise<CliResult> {
+  let snapshot;
+  try {
+    snapshot = await deps.source.snapshot({ listenersOnly: true });
+  } finally {
+    deps.source.dispose?.();
+  }
+  const { holders, unowned } = portHolders(snapshot, args.query);
+  const where = formatPortQuery(args.query);
+  const out: string[] = [];
+  const err: string[] = [];
+  const say: Say = (line, stream = 'err') => void (stream === 'out' ? out : err).push(`${line}\n`);
+  if (holders.length === 0 && unowned.length === 0) return { code: EXIT.nothing, stderr: `port-zero: nothing listens on ${where}.\n` };
+  if (unowned.length > 0) {
+    const owners = [...new Set(unowned.map((s) => (s.uid === undefined ? 'another user' : userName(s.uid))))];
+    say(`port-zero: ${where} is also held by a process Port Zero cannot see (${owners.join(', ')}); it is left alone.`);
+  }
+  let stoppedAll = holders.length > 0;
+  const guarded = await deps.guard();
+  for (const holder of holders) {
+    const p = holder.process;
+    const stopped = p === undefined
+      ? (say(`port-zero: ${where} is held by process ${holder.pid}, which Port Zero can't read: it may have just exited.`), false)
+      : await stopOne(p, holder.sockets[0]?.uid, args, deps, guarded, say);
+    if (!stopped) stoppedAll = false;
+  }
+  return { code: stoppedAll ? EXIT.ok : EXIT.nothing, stdout: out.join(''), stderr: err.join('') };
+}
