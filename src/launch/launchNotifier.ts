@@ -28,6 +28,8 @@ export class LaunchNotifier implements ServerTerminalListener {
     private readonly messages: UserMessages,
     private readonly openOnReadyOf: (server: LaunchedServer) => OpenOnReady = () => 'notify',
     private readonly addressOf: (server: LaunchedServer, socket: Socket) => Promise<ListenerAddress> = async (_, socket) => ({ url: socketUrl(socket) }),
+    /** A listener turned out to speak TLS: the terminal says so under its "listening on http://…" line. */
+    private readonly onSecure: (server: LaunchedServer, url: string) => void = () => undefined,
   ) {}
 
   /** Launches whose first http(s) address was opened (`openOnReady`): later ones are not. */
@@ -36,8 +38,9 @@ export class LaunchNotifier implements ServerTerminalListener {
   listening(server: LaunchedServer, socket: Socket): void {
     this.onListening(server, socket);
     const mode = this.openOnReadyOf(server);
-    if (mode === 'silent') return;
     void this.addressOf(server, socket).then((address) => {
+      if (address.url?.startsWith('https:')) this.onSecure(server, address.url);
+      if (mode === 'silent') return;
       if (mode === 'notify') this.notifyListening(server, socket, address);
       else void this.openWhenReady(server, socket, mode, address);
     });

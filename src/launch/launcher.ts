@@ -63,6 +63,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
         const process = server.owners.get(socket.id);
         return { url: await web.urlOf(socket, process), label: web.labelOf(socket, process) };
       }),
+      (server, url) => this.terminals.get(server)?.secureAddress(url),
     );
   }
 

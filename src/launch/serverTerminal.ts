@@ -169,6 +169,15 @@ export class ServerTerminal implements vscode.Pseudoterminal {
    * would split it (and a character whose bytes came in two writes). Held
    * lines go out at the server's next newline, or after HOLD_MS on a new line.
    */
+  /**
+   * What Port Zero learned about a listener after the terminal's "listening on"
+   * line, which is the task's ready signal and is never held back for it:
+   * that it answers TLS, so its address is https.
+   */
+  secureAddress(url: string): void {
+    this.line(`Port Zero: ${url} answers TLS (https)`);
+  }
+
   private line(text: string): void {
     if (!this.midLine) {
       this.write(`${text}\r\n`);

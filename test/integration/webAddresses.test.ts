@@ -115,8 +115,16 @@ describe('https and portsAttributes labels', function () {
   it('says "listening on https://…" for a started https server, and http for a plain one', async () => {
     const tls = await startTask({ command: `${node} ${JSON.stringify(HTTPS_SERVER)}` });
     launched.push(tls.started.server);
+    // The terminal's "listening on" line is the task's ready signal and goes out at once; the probe's answer follows it.
+    let written = '';
+    const terminal = (await api()).launches.terminalOf(tls.started.server)!.onDidWrite((data) => (written += data));
     const shown = await messages.next(new RegExp(`^${escaped(tls.name)}: listening on `));
     assert.match(shown.text, new RegExp(`^${escaped(tls.name)}: listening on https://127\\.0\\.0\\.1:\\d+/$`));
+    await waitFor('the terminal to say the listener answers TLS', 10_000, (recheck) => {
+      const timer = setInterval(recheck, 50);
+      return () => clearInterval(timer);
+    }, () => (/Port Zero: https:\/\/127\.0\.0\.1:\d+\/ answers TLS \(https\)/.test(written) ? true : undefined));
+    terminal.dispose();
     const plain = await startTask({ command: `${node} ${JSON.stringify(HTTPS_SERVER)}`, env: { TLS: '0' } });
     launched.push(plain.started.server);
     const plainShown = await messages.next(new RegExp(`^${escaped(plain.name)}: listening on `));
