@@ -42,9 +42,11 @@ const LISTENING = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//;
  * @param {string} [opts.extensionsDir]  an extensions folder prepared beforehand (e.g. by
  *   `code-server --install-extension`); by default a fresh empty one
  * @param {number} [opts.startTimeoutMs]
+ * @param {boolean} [opts.testDriver]  false: the workbench as a user has it, toasts included, but it
+ *   then ignores the development options in the URL (load Port Zero from an installed .vsix instead)
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, env: extraEnv = {}, extensionsDir: givenExtensionsDir, startTimeoutMs = 30000 }) {
+export async function startCodeServer({ host, folder, trust = 'disabled', settings = {}, onLine = () => {}, env: extraEnv = {}, extensionsDir: givenExtensionsDir, startTimeoutMs = 30000, testDriver = true }) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-host-'));
   const userDataDir = path.join(tempDir, 'user-data');
   const extensionsDir = givenExtensionsDir ?? path.join(tempDir, 'extensions');
@@ -87,7 +89,7 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
     '--extensions-dir', extensionsDir,
     // Without it the built workbench ignores the development options
     // (extensionDevelopmentPath, extensionTestsPath) passed in the URL.
-    '--vscode-option', 'enable-smoke-test-driver',
+    ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,
   ];
   // VS Code variables inherited from a surrounding VS Code (terminal, F5)
