@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parsePortRange, randomOrder } from '../../../../src/engine/ports/portRange';
 
 describe('parsePortRange', () => {
@@ -45,5 +47,23 @@ describe('randomOrder', () => {
   it('does not yield the range in ascending order', () => {
     const ports = [...randomOrder({ first: 30000, last: 30099 })];
     assert.notDeepEqual(ports, [...ports].sort((a, b) => a - b));
+  });
+});
+
+describe("portZero.portRange's pattern in package.json (the Settings editor's check as you type)", () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'package.json'), 'utf8'));
+  const pattern = new RegExp(manifest.contributes.configuration.properties['portZero.portRange'].pattern);
+
+  it('accepts everything parsePortRange accepts: ranges, with spaces, and blank', () => {
+    for (const value of ['20000-29999', '  20000 - 20010 ', '1-65535', '', '   ']) {
+      assert.equal(parsePortRange(value).error, undefined, value);
+      assert.ok(pattern.test(value), `the pattern rejects ${JSON.stringify(value)}, which Port Zero accepts`);
+    }
+  });
+
+  it('rejects what is not "first-last" at all; out-of-range and reversed numbers are left to the warning', () => {
+    for (const value of ['abc', '20000', '20000-', '-20000', '2e4-3e4', '20000-29999-30000']) {
+      assert.ok(!pattern.test(value), `the pattern accepts ${JSON.stringify(value)}`);
+    }
   });
 });
