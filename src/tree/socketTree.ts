@@ -98,7 +98,11 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
 
   async getChildren(element?: string): Promise<string[]> {
     if (element === undefined) {
-      if (this.view === undefined) this.render(this.refresher.latest ?? await this.refresher.refresh());
+      if (this.view === undefined) {
+        const snapshot = await this.refresher.anySnapshot();
+        // The scan's own subscribers may have rendered it while this waited.
+        if (this.view === undefined) this.render(snapshot);
+      }
       return this.view!.roots.map((n) => n.id);
     }
     return this.nodeOf(element)?.children.map((n) => n.id) ?? [];
