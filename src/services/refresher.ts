@@ -75,6 +75,16 @@ export class Refresher implements vscode.Disposable {
     return this.latestSnapshot;
   }
 
+  /**
+   * The latest snapshot, or the scan under way, or a new one: for a first
+   * render, which has nothing newer to wait for (refresh() would queue a
+   * second scan behind the first, and the view would stay empty for both).
+   */
+  anySnapshot(): Promise<Snapshot> {
+    if (this.latestSnapshot) return Promise.resolve(this.latestSnapshot);
+    return this.inFlight ?? this.scan();
+  }
+
   /** Whether the view's poll is scheduled right now (for tests: not while nothing is visible). */
   get hasTimer(): boolean {
     return this.polling !== undefined;

@@ -98,7 +98,11 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
 
   async getChildren(element?: string): Promise<string[]> {
     if (element === undefined) {
-      if (this.view === undefined) this.render(this.refresher.latest ?? await this.refresher.refresh());
+      if (this.view === undefined) {
+        const snapshot = await this.refresher.anySnapshot();
+        // The scan's own subscribers may have rendered it while this waited.
+        if (this.view === undefined) this.render(snapshot);
+      }
       return this.view!.roots.map((n) => n.id);
     }
     return this.nodeOf(element)?.children.map((n) => n.id) ?? [];
@@ -176,10 +180,17 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     if (this.treeView) this.treeView.message = message;
   }
 
-  /** Chooses between the two welcome texts: nothing listens, or the filters hide everything. */
+  /**
+   * Chooses between the two welcome texts: nothing listens, or the filters hide everything.
+   * Neither shows before the first snapshot (`portZero.sockets.ready`): a window restores the
+   * view before Port Zero activates, and "Nothing is listening" would be said of a machine
+   * nobody has looked at yet.
+   */
   private publishFiltered(hidden: boolean): void {
     if (hidden === this.hiddenByFilter) return;
+    const first = this.hiddenByFilter === undefined;
     this.hiddenByFilter = hidden;
     void vscode.commands.executeCommand('setContext', 'portZero.sockets.hiddenByFilter', hidden);
+    if (first) void vscode.commands.executeCommand('setContext', 'portZero.sockets.ready', true);
   }
 }
