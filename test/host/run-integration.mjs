@@ -3,6 +3,9 @@
 // a real VS Code and exits with its verdict.
 //
 // Environment:
+//   PORT_ZERO_TEST_HOST=floor       run in the oldest VS Code engines.vscode allows (code-server
+//                                   4.90.3 = VS Code 1.90.2, in .vscode-test/floor; see hosts.mjs)
+//                                   instead of the main host; evidence goes to test-results/NAME-floor/
 //   PORT_ZERO_TEST_ROUTE=electron   run the same suite through @vscode/test-electron
 //                                   (desktop VS Code; needs Microsoft's download server)
 //                                   instead of code-server + Chromium (the default, offline)
@@ -23,6 +26,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
+import { selectedHost } from './hosts.mjs';
 import { ensureHost, repoRoot } from './install.mjs';
 import { endLikeAUser, launchesLeftBy, onTermination, processesOf } from './processes.mjs';
 import { fixtureWorkspace, openWorkbench } from './workbench.mjs';
@@ -33,7 +37,15 @@ const hostEnd = process.env.PORT_ZERO_TEST_HOST_END === 'abrupt' ? 'abrupt' : 'g
 const extensionBundle = path.join(repoRoot, 'dist', 'extension.js');
 const suite = process.env.PORT_ZERO_TEST_SUITE ?? 'integration';
 const suiteIndex = path.join(repoRoot, 'out', 'test', suite, 'index.js');
-const resultsDir = path.join(repoRoot, 'test-results', suite);
+const hostSpec = (() => {
+  try {
+    return selectedHost();
+  } catch (err) {
+    console.error(`integration: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
+})();
+const resultsDir = path.join(repoRoot, 'test-results', hostSpec.name === 'main' ? suite : `${suite}-${hostSpec.name}`);
 const developmentPath = process.env.PORT_ZERO_TEST_DEVELOPMENT_PATH ?? repoRoot;
 const extensionsDir = process.env.PORT_ZERO_TEST_EXTENSIONS_DIR;
 const settings = JSON.parse(process.env.PORT_ZERO_TEST_SETTINGS ?? '{}');
@@ -133,7 +145,7 @@ async function runInCodeServer() {
   });
 
   // The install (minutes, once) is not part of the suite's time limit.
-  await ensureHost();
+  await ensureHost(hostSpec);
 
   /** @type {(code: number) => void} */
   let suiteExited = () => {};
@@ -147,7 +159,7 @@ async function runInCodeServer() {
   /** @type {number | string} */
   let verdict;
   try {
-    console.log(`integration: code-server + Chromium, workspace trust ${trust}`);
+    console.log(`integration: code-server ${hostSpec.pins['code-server']} (VS Code ${hostSpec.vscode}, ${hostSpec.name} host) + Chromium, workspace trust ${trust}`);
     const opening = openWorkbench({
       trust: /** @type {'disabled' | 'enabled'} */ (trust),
       tests: suiteIndex,

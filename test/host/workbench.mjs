@@ -42,7 +42,10 @@ export async function openWorkbench({ trust, folder = fixtureWorkspace, tests = 
   onCleanup?.(close);
   try {
     browser = await launchBrowser();
-    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // A user's VS Code reads back what it copied. VS Code 1.90's web workbench
+    // reads the browser's clipboard, which headless Chromium refuses without
+    // these; newer workbenches keep their own copy.
+    const page = await browser.browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     if (beforeNavigate) await beforeNavigate(page);
     /** @type {[string, string][]} */
     const payload = [['extensionDevelopmentPath', server.remoteUri(developmentPath)]];
