@@ -39,8 +39,9 @@ function windowsOwnership(listed: string, me: CurrentUser): Ownership {
   if (name === me.name.toLowerCase() && (domain === undefined || me.domain === undefined || domain === me.domain.toLowerCase())) {
     return 'own';
   }
-  // tasklist writes in the console's code page: a name it garbled can't be compared.
-  return listed.includes('\uFFFD') ? 'unknown' : 'other';
+  // tasklist prints every account as DOMAIN\name; anything else is its "N/A" in the system's
+  // language ("Nicht zutreffend"), and a name garbled by the console's code page can't be compared.
+  return domain === undefined || listed.includes('\uFFFD') ? 'unknown' : 'other';
 }
 
 function posixOwnership(listed: string, me: CurrentUser): Ownership {

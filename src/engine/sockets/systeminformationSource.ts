@@ -66,11 +66,15 @@ function portOf(text: string | number): number {
   return Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0;
 }
 
-function stateOf(protocol: Protocol, raw: string, peer: Endpoint | undefined): SocketState {
+/** `noPeer`: the peer column is the wildcard with port 0, as only a listener's is. */
+function stateOf(protocol: Protocol, raw: string, peer: Endpoint | undefined, noPeer: boolean): SocketState {
   const upper = raw.trim().toUpperCase();
   const state = STATE_ALIASES[upper] ?? upper;
   if (protocol === 'udp') return state === 'ESTABLISHED' || peer ? 'CONNECTED' : 'BOUND';
-  return TCP_STATES.has(state) ? (state as SocketState) : 'UNKNOWN';
+  if (TCP_STATES.has(state)) return state as SocketState;
+  // A localised Windows words its states (ESCUCHANDO); systeminformation maps only German
+  // ones. The peer column is not localised, and it says which rows listen.
+  return noPeer ? 'LISTEN' : 'UNKNOWN';
 }
 
 function endpointOf(address: string, port: string | number, family: Family): Endpoint | undefined {
@@ -80,17 +84,21 @@ function endpointOf(address: string, port: string | number, family: Family): End
 }
 
 /** One systeminformation row in the shared model; undefined when its address is not one. */
-export function fromSiConnection(c: Systeminformation.NetworkConnectionsData): Socket | undefined {
+export function fromSiConnection(c: Systeminformation.NetworkConnectionsData, platform: NodeJS.Platform = process.platform): Socket | undefined {
   const proto = c.protocol.toLowerCase();
   const protocol: Protocol = proto.startsWith('udp') ? 'udp' : 'tcp';
   const family: Family = proto.endsWith('6') || c.localAddress.includes(':') ? 6 : 4;
-  const local = endpointOf(c.localAddress, c.localPort, family);
+  const parsed = endpointOf(c.localAddress, c.localPort, family);
+  // macOS names the socket's stacks (tcp46 takes both, tcp6 is IPV6_V6ONLY); elsewhere an
+  // IPv6 wildcard is taken to accept IPv4 too, as Linux's default has it.
+  const local = parsed && platform === 'darwin' && family === 6 && parsed.wildcard ? { ...parsed, dualStack: proto.endsWith('46') } : parsed;
   const peerRaw = endpointOf(c.peerAddress, c.peerPort, family);
   if (!local) return undefined;
-  const peer = peerRaw && !(peerRaw.wildcard && peerRaw.port === 0) ? peerRaw : undefined;
+  const noPeer = peerRaw !== undefined && peerRaw.wildcard && peerRaw.port === 0;
+  const peer = noPeer ? undefined : peerRaw;
   const pidNumber = Number(c.pid);
   const pid = Number.isInteger(pidNumber) && pidNumber > 0 ? pidNumber : undefined;
-  const state = stateOf(protocol, c.state ?? '', peer);
+  const state = stateOf(protocol, c.state ?? '', peer, noPeer);
   return { id: socketId(protocol, family, 0, local, peer), protocol, family, state, local, peer, pid };
 }
 
@@ -133,7 +141,7 @@ export class SysteminformationSource implements SocketSource {
     const sockets: Socket[] = [];
     let skippedLines = 0;
     for (const c of connections) {
-      const socket = fromSiConnection(c);
+      const socket = fromSiConnection(c, this.platform);
       if (socket) sockets.push(socket);
       else skippedLines++;
     }

@@ -36,6 +36,12 @@ describe('ownershipOf', () => {
     assert.equal(ownershipOf({ user: 'LAPTOP-T6GHI3P2\\J\uFFFDr\uFFFDme' }, { name: 'Jérôme', domain: 'LAPTOP-T6GHI3P2' }), 'unknown');
   });
 
+  it("says unknown for an owner without a domain: tasklist's N/A as a localised Windows words it", () => {
+    assert.equal(ownershipOf({ user: 'Nicht zutreffend' }, arthu), 'unknown');
+    assert.equal(ownershipOf({ user: 'Non applicable' }, arthu), 'unknown');
+    assert.equal(ownershipOf({ user: 'arthu' }, arthu), 'own');
+  });
+
   it('reads the current user with a uid on POSIX and a domain on Windows', () => {
     assert.equal(typeof currentUser('linux').uid, 'number');
     assert.deepEqual(currentUser('win32', { USERDOMAIN: 'LAPTOP-T6GHI3P2' }), { name: currentUser('linux').name, domain: 'LAPTOP-T6GHI3P2' });

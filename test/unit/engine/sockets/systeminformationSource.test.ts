@@ -27,6 +27,18 @@ describe('systeminformation source', () => {
     assert.equal(fromSiConnection(row('tcp6', '127.0.0.1', '80', '::', '*', 'LISTEN', 1))?.local.dualStack, true);
   });
 
+  it("reads a listener from its peer column where a localised Windows words the state (ESCUCHANDO), and keeps a connection's unknown word UNKNOWN", () => {
+    assert.equal(brief(row('tcp', '0.0.0.0', '135', '0.0.0.0', '0', 'ESCUCHANDO', '1044')), 'tcp4 LISTEN 0.0.0.0:135 pid=1044');
+    assert.equal(brief(row('tcp', '::', '445', '::', '0', 'ESCUCHANDO', '4')), 'tcp6 LISTEN [::]:445 pid=4');
+    assert.equal(brief(row('tcp', '10.0.0.12', '3389', '10.0.0.50', '51544', 'ESTABLECIDO', '1288')), 'tcp4 UNKNOWN 10.0.0.12:3389 10.0.0.50:51544 pid=1288');
+  });
+
+  it('tells IPv6-only from dual-stack wildcards on macOS by the protocol netstat prints (tcp6, tcp46)', () => {
+    assert.equal(fromSiConnection(row('tcp46', '*', '49152', '*', '*', 'LISTEN', 512), 'darwin')?.local.dualStack, true);
+    assert.equal(fromSiConnection(row('tcp6', '*', '7000', '*', '*', 'LISTEN', 512), 'darwin')?.local.dualStack, false);
+    assert.equal(fromSiConnection(row('tcp6', '::', '7000', '::', '*', 'LISTEN', 512), 'linux')?.local.dualStack, true);
+  });
+
   it('maps process rows: argv from command and params, start time as epoch ms, the listed user', () => {
     const info = fromSiProcess({
       pid: 7, parentPid: 1, name: 'node', command: 'node', params: 'server.js', path: '/usr/bin', started: '2024-05-01 10:00:00', user: 'dev',
