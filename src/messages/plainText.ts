@@ -1,11 +1,9 @@
 /**
- * Notifications render one piece of markdown: `[label](target)` becomes a
- * link, and a `command:` target runs a command when clicked (VS Code's
- * src/vs/base/common/linkedText.ts; this is its pattern). Server output,
- * process names and command lines are not ours: shown in a notification,
- * `[click](command:workbench.action.closeWindow)` must stay text.
+ * Text that is not Port Zero's (server output, process names, command lines)
+ * shown in a notification must stay text: notifications render
+ * `[label](target)` as a link, and a `command:` target runs a command when
+ * clicked (VS Code's src/vs/base/common/linkedText.ts).
  */
-export const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
 /**
  * The same text with every `](` broken by a zero-width space, so no link can

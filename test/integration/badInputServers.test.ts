@@ -8,11 +8,19 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { NOTIFICATION_LINK } from '../../src/messages/plainText';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
 import { api, fixtureServer, listening, node, waitFor } from './_launch';
 import { recordMessages, RecordedMessages } from './_messages';
+
+/**
+ * Notifications render one piece of markdown: `[label](target)` becomes a
+ * link, and a `command:` target runs a command when clicked (VS Code's
+ * src/vs/base/common/linkedText.ts; this is its pattern). Server output,
+ * process names and command lines are not ours: shown in a notification,
+ * `[click](command:workbench.action.closeWindow)` must stay text.
+ */
+const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
 /** Keeps only the end of what the terminal received: a 50 MB flood must not be held by the test itself. */
 const KEEP = 16 * 1024;

@@ -1,16 +1,6 @@
-import { ALLOCATION_HOSTS, AllocateRequest, AllocationHost, isAllocationHost } from './allocator';
+import { ALLOCATION_HOSTS, AllocateRequest, isAllocationHost } from './allocator';
 import { isNameScope, NameScope } from './nameScope';
 import { parsePortRange } from './portRange';
-
-/** What a caller may ask of `freePort`: `{ host?, name?, range?, scope? }`. */
-export interface FreePortArgs {
-  host?: AllocationHost;
-  name?: string;
-  /** "first-last"; overrides the portZero.portRange setting. */
-  range?: string;
-  /** Whose the name is; "workspace" when left out. */
-  scope?: NameScope;
-}
 
 /**
  * A request as the caller wrote it: the name's scope still to be turned into
@@ -35,6 +25,9 @@ export function isPortName(value: unknown): value is string {
 /**
  * Checks the args object given to `freePort` (in tasks.json/launch.json,
  * from an `inputs` entry of type `command`) and turns it into a request.
+ * The object is `{ host?, name?, range?, scope? }`: `range` is "first-last"
+ * and overrides the portZero.portRange setting; `scope` says whose the name
+ * is ("workspace" when left out).
  * Throws an Error whose message says what to fix: that text is what VS Code
  * shows when resolving `${input:…}` fails.
  */

@@ -5,12 +5,6 @@ import { ProcReader } from './procReader';
 /** Pid → parent pid, the one relation the tree helpers need. */
 export type ParentTable = ReadonlyMap<number, Pick<ProcStat, 'ppid'>>;
 
-export function childrenOf(pid: number, table: ParentTable): number[] {
-  const children: number[] = [];
-  for (const [child, stat] of table) if (stat.ppid === pid && child !== pid) children.push(child);
-  return children;
-}
-
 /** Every descendant of the roots (roots excluded), each once, breadth first. */
 export function descendantsOf(rootPids: readonly number[], table: ParentTable): number[] {
   const byParent = new Map<number, number[]>();

@@ -15,9 +15,6 @@ import { ownershipOf, type Ownership } from '../proc/processOwner';
 import { ViewIndex } from './socketViewIndex';
 import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
-export { socketDescription, socketLabel } from './socketRow';
-export { allNodes } from './socketViewIndex';
-
 
 /**
  * Whether "Show Only Processes in the Workspace" can be honoured: it needs

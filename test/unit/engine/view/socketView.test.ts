@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allNodes, buildSocketView, isInsideFolders, shortCommandLine } from '../../../../src/engine/view/socketView';
+import { allNodes } from '../../../../src/engine/view/socketViewIndex';
+import { buildSocketView, isInsideFolders, shortCommandLine } from '../../../../src/engine/view/socketView';
 import { defaultSocketFilter, SocketFilter, SocketView, ViewContext, ViewNode } from '../../../../src/engine/view/viewNodes';
 import { processOf, snapshotOf, tcp, udp } from './socketView.fixtures';
 

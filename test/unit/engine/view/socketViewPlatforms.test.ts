@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { allNodes, buildSocketView, workspaceFilterApplies } from '../../../../src/engine/view/socketView';
+import { allNodes } from '../../../../src/engine/view/socketViewIndex';
+import { buildSocketView, workspaceFilterApplies } from '../../../../src/engine/view/socketView';
 import { defaultSocketFilter, ProcessNode, SocketNode, ViewContext } from '../../../../src/engine/view/viewNodes';
 import { MACHINES } from '../_platform/machines';
 

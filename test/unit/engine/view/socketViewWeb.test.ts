@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { parsePortsAttributes } from '../../../../src/engine/sockets/portsAttributes';
 import { TlsProbes } from '../../../../src/engine/sockets/tlsProbe';
 import { WebAddresses } from '../../../../src/engine/sockets/webAddresses';
-import { allNodes, buildSocketView } from '../../../../src/engine/view/socketView';
+import { allNodes } from '../../../../src/engine/view/socketViewIndex';
+import { buildSocketView } from '../../../../src/engine/view/socketView';
 import { defaultSocketFilter, SocketNode, ViewContext } from '../../../../src/engine/view/viewNodes';
 import { processOf, snapshotOf, tcp, udp } from './socketView.fixtures';
 
