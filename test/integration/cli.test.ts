@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SocketJson } from '../../src/cli/lsCommand';
+import { formatEndpoint } from '../../src/engine/sockets/address';
 import { PortAllocator } from '../../src/engine/ports/allocator';
 import { isAlive } from '../../src/engine/proc/processIdentity';
 import { userMessages } from '../../src/messages/userMessages';
@@ -131,7 +132,7 @@ describe('port-zero in the integrated terminal', function () {
     assert.equal(ran.code, 0, ran.stderr);
     const fromSs = ran.stdout.trim().split('\n').map((line) => line.trim().split(/\s+/)[3]).sort();
     const listed = JSON.parse(fs.readFileSync(path.join(dir, 'ls.json'), 'utf8')) as SocketJson[];
-    const fromCli = listed.map((s) => (s.local.address.includes(':') ? `[${s.local.address}]:${s.local.port}` : `${s.local.address}:${s.local.port}`)).sort();
+    const fromCli = listed.map((s) => formatEndpoint(s.local)).sort();
     assert.deepEqual(fromCli, fromSs);
     assert.equal(fromCli.length, v6 ? 2 : 1);
     for (const s of listed) {

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { formatEndpoint } from '../sockets/address';
 
 /**
  * A listening socket bound by the launcher to be inherited by the server it
@@ -42,7 +43,7 @@ export function bindHandOffSocket(host: string, port = 0): Promise<HandOffSocket
       const address = server.address();
       let fd: number;
       try {
-        if (address === null || typeof address === 'string') throw new Error(`bound ${host}:${port} but it reports no port`);
+        if (address === null || typeof address === 'string') throw new Error(`bound ${formatEndpoint({ address: host, port })} but it reports no port`);
         fd = descriptorOf(server);
       } catch (e) {
         server.close();

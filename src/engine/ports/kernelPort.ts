@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { formatEndpoint } from '../sockets/address';
 
 /** A listening socket held open so the kernel cannot hand its port to anyone else. */
 export interface HeldPort {
@@ -18,7 +19,7 @@ export function holdPort(host: string, port: number): Promise<HeldPort> {
       const close = (): Promise<void> => new Promise((done) => server.close(() => done()));
       if (address === null || typeof address === 'string') {
         void close();
-        reject(new Error(`bound ${host}:${port} but the socket reports no port`));
+        reject(new Error(`bound ${formatEndpoint({ address: host, port })} but the socket reports no port`));
         return;
       }
       resolve({ port: address.port, close });

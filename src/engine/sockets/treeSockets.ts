@@ -1,7 +1,7 @@
 import type { ProcReader } from '../proc/procReader';
 import type { ProcNetRow } from './procNetParser';
 import { readProcNetTables, TableRows, unixSocketsAmong } from './procNetTables';
-import type { SnapshotOptions } from './socket';
+import { isTcpListener, type SnapshotOptions } from './socket';
 
 /**
  * The inet rows of the sockets one process tree holds, for a launch that
@@ -52,7 +52,7 @@ export class TreeSockets {
     const inet = new Set([...held.keys()].filter((inode) => !this.unix.has(inode)));
     const read = readProcNetTables(this.reader, this.procRoot, { ...options, inodes: inet });
     this.listeners.clear();
-    for (const row of read.rows) if (row.protocol === 'tcp' && row.state === 'LISTEN') this.listeners.set(row.inode, { ...row });
+    for (const row of read.rows) if (isTcpListener(row)) this.listeners.set(row.inode, { ...row });
     return read;
   }
 

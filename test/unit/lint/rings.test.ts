@@ -24,6 +24,11 @@ describe('lint holds the rings', () => {
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('bottom ring')), problems.join('\n'));
   });
 
+  it('rejects ports/ importing sockets/ beyond address.ts', async () => {
+    const problems = await problemsIn('engine/ports/readsSockets.ts');
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('ports/ may import only proc/')), problems.join('\n'));
+  });
+
   it('rejects an import cycle', async () => {
     const problems = await problemsIn('engine/view/cycleA.ts');
     assert.ok(problems.some((p) => p.startsWith('import-x/no-cycle')), problems.join('\n'));

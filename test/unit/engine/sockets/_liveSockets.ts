@@ -22,7 +22,7 @@ export interface Expected {
 export function key(address: string, port: number): string {
   const e = parseEndpoint(address, port, address.includes(':') ? 6 : 4 as Family);
   if (!e) throw new Error(`not an address: ${address}`);
-  return e.address.includes(':') ? `[${e.address}]:${port}` : `${e.address}:${port}`;
+  return formatEndpoint(e);
 }
 
 /** One line per socket, the same for a model socket and an expectation, so failures read as a diff. */
