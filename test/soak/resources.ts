@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { hasExited } from '../../src/engine/proc/procStat';
 import { nodeProcReader } from '../../src/engine/proc/procReader';
 import { readProcfsTable } from '../../src/engine/proc/processTable';
 
@@ -45,7 +46,7 @@ export function measure(reservationsDir: string): Resources {
 
 function zombieChildren(): number {
   let count = 0;
-  for (const stat of readProcfsTable(nodeProcReader(), '/proc').values()) if (stat.state === 'Z' && stat.ppid === process.pid) count++;
+  for (const stat of readProcfsTable(nodeProcReader(), '/proc').values()) if (hasExited(stat) && stat.ppid === process.pid) count++;
   return count;
 }
 

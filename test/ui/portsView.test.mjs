@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { repoRoot } from '../host/install.mjs';
 import { extensionHostsOf } from '../host/processes.mjs';
 import { fixtureWorkspace, openWorkbench } from '../host/workbench.mjs';
@@ -86,7 +87,7 @@ async function poll(what, ms, read, done) {
     const value = await read();
     if (done(value)) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last seen: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
   }
 }
 
@@ -328,7 +329,7 @@ describe('Ports view in the workbench', function () {
     const deadline = Date.now() + 20000;
     while (copied !== address && Date.now() < deadline) {
       copied = await page.evaluate(() => navigator.clipboard.readText());
-      if (copied !== address) await new Promise((resolve) => setTimeout(resolve, 200));
+      if (copied !== address) await delay(200);
     }
     if (copied !== address) {
       const menuOpen = await page.locator('.monaco-menu').first().isVisible();

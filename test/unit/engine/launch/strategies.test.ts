@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { LaunchPlan, planLaunch, StrategyOptions, UnsupportedStrategyError } from '../../../../src/engine/launch/strategies';
+import * as path from 'node:path';
+import { LAUNCH_STRATEGIES, LaunchPlan, planLaunch, StrategyOptions, UnsupportedStrategyError } from '../../../../src/engine/launch/strategies';
 
 const base: StrategyOptions = { strategy: 'env', host: '127.0.0.1', portVariables: ['PORT'], fdName: 'http' };
 
@@ -63,4 +65,19 @@ describe('planLaunch', () => {
   it('socket: refuses Windows with a message naming the alternatives', async () => {
     await assert.rejects(planLaunch({ ...base, strategy: 'socket', platform: 'win32' }), (e: unknown) => e instanceof UnsupportedStrategyError && /env or zero/.test(e.message));
   });
+});
+
+describe('the strategies package.json offers (the task field and the setting)', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'package.json'), 'utf8'));
+  const offered = {
+    'the port-zero task\'s "strategy"': manifest.contributes.taskDefinitions.find((t: { type: string }) => t.type === 'port-zero').properties.strategy,
+    'portZero.launch.strategy': manifest.contributes.configuration.properties['portZero.launch.strategy'],
+  };
+
+  for (const [where, schema] of Object.entries(offered)) {
+    it(`lists exactly LAUNCH_STRATEGIES, each described, in ${where}`, () => {
+      assert.deepEqual(schema.enum, [...LAUNCH_STRATEGIES]);
+      assert.equal(schema.enumDescriptions.length, LAUNCH_STRATEGIES.length);
+    });
+  }
 });

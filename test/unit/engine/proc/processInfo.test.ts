@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseCmdline, ProcessFacts, processName } from '../../../../src/engine/proc/processInfo';
 import { nodeProcReader } from '../../../../src/engine/proc/procReader';
 import { parseStat, readStat } from '../../../../src/engine/proc/procStat';
@@ -57,14 +58,14 @@ describe('processName', () => {
       child.stdin!.write('go\n');
       let stat = readStat(reader, '/proc', child.pid!)!;
       for (let i = 0; i < 500 && stat.name !== 'sleep'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await delay(10);
         stat = readStat(reader, '/proc', child.pid!)!;
       }
       assert.equal(stat.startTime, before.startTime);
       let after = facts.get(stat);
       // exec() sets comm a moment before argv: a read in between gets no command line and is read again.
       for (let i = 0; i < 500 && after.commandLine === undefined; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        await delay(10);
         after = facts.get(readStat(reader, '/proc', child.pid!)!);
       }
       assert.equal(after.name, 'sleep');
