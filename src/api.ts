@@ -20,7 +20,7 @@ export interface PortZeroApi {
   readonly allocator: PortAllocator;
   /** The one clock: `scheduler.jobs` says what polls now. */
   readonly scheduler: PollScheduler;
-  readonly launches: Launcher;
+  readonly launcher: Launcher;
   readonly sockets: SocketsApi;
   /** Every notification Port Zero shows, as an event: what the user saw, for tests. */
   readonly messages: UserMessages;

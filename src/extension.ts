@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   context.subscriptions.push(activation);
   activation.returned();
   return {
-    socketSource, get allocator() { return freePorts.allocator; }, scheduler, launches: launcher,
+    socketSource, get allocator() { return freePorts.allocator; }, scheduler, launcher,
     sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages, activation,
   };
 }

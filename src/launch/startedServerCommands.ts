@@ -7,15 +7,15 @@ import type { Launcher } from './launcher';
  * Restart and Show Terminal on a "Started here" row. Menus pass the tree
  * element's id; the palette passes nothing and gets a pick of running servers.
  */
-export function registerStartedServerCommands(launches: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
+export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
   const serverOf = async (element: unknown): Promise<string | undefined> => {
     if (typeof element === 'string') {
       const node = nodeOf(element);
       return node?.kind === 'startedServer' ? node.server.id : undefined;
     }
-    const servers = launches.servers;
+    const servers = launcher.servers;
     if (servers.length === 0) {
-      void launches.messages.info(vscode.l10n.t('Port Zero has not started any server in this window.'));
+      void launcher.messages.info(vscode.l10n.t('Port Zero has not started any server in this window.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -27,13 +27,13 @@ export function registerStartedServerCommands(launches: Launcher, nodeOf: (id: s
   return vscode.Disposable.from(
     vscode.commands.registerCommand('portZero.restartServer', async (element?: unknown) => {
       const id = await serverOf(element);
-      if (id !== undefined) await launches.restart(id);
+      if (id !== undefined) await launcher.restart(id);
     }),
     vscode.commands.registerCommand('portZero.showServerTerminal', async (element?: unknown) => {
       const id = await serverOf(element);
-      const server = launches.servers.find((s) => s.id === id)?.server;
-      if (server && !launches.showTerminal(server)) {
-        void launches.messages.warn(vscode.l10n.t('The terminal of this server was closed; its output is gone with it.'));
+      const server = launcher.servers.find((s) => s.id === id)?.server;
+      if (server && !launcher.showTerminal(server)) {
+        void launcher.messages.warn(vscode.l10n.t('The terminal of this server was closed; its output is gone with it.'));
       }
     }),
   );

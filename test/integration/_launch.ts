@@ -40,7 +40,7 @@ export function withStopPrompts(): { readonly sockets: SocketsApi } {
   });
   afterEach(async () => {
     Object.assign(suite.sockets.stopPrompts, prompts);
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
   });
   return suite;
 }
@@ -78,13 +78,13 @@ let counter = 0;
 export async function startTask(
   definition: { command: string; [field: string]: unknown },
 ): Promise<{ started: StartedServer; execution: vscode.TaskExecution; name: string }> {
-  const { launches } = await api();
+  const { launcher } = await api();
   const name = `fixture-${++counter}-${path.basename(definition.command.split(' ').pop() ?? 'cmd')}`;
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const task = launches.createTask({ type: 'port-zero', ...definition } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
+  const task = launcher.createTask({ type: 'port-zero', ...definition } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
   const execution = await vscode.tasks.executeTask(task);
-  const started = await waitFor(`${name} to start`, 10_000, (recheck) => launches.onDidChange(recheck), () =>
-    launches.servers.find((s) => s.name === name && s.rootPid !== undefined),
+  const started = await waitFor(`${name} to start`, 10_000, (recheck) => launcher.onDidChange(recheck), () =>
+    launcher.servers.find((s) => s.name === name && s.rootPid !== undefined),
   );
   return { started, execution, name };
 }

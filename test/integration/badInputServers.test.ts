@@ -41,18 +41,18 @@ let counter = 0;
  * starts only when VS Code opens the terminal.
  */
 async function run(definition: Record<string, unknown>): Promise<Run> {
-  const { launches } = await api();
+  const { launcher } = await api();
   const name = `bad-input-${++counter}`;
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const task = launches.createTask({ type: 'port-zero', ...definition } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
+  const task = launcher.createTask({ type: 'port-zero', ...definition } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
   // Watched from before the task runs: a launch that fails at once is forgotten again at once.
-  const registered = waitFor(`${name} to get a terminal`, 30_000, (recheck) => launches.onDidChange(recheck), () => {
-    const s = launches.servers.find((started) => started.name === name)?.server;
-    return s && launches.terminalOf(s) ? s : undefined;
+  const registered = waitFor(`${name} to get a terminal`, 30_000, (recheck) => launcher.onDidChange(recheck), () => {
+    const s = launcher.servers.find((started) => started.name === name)?.server;
+    return s && launcher.terminalOf(s) ? s : undefined;
   });
   await vscode.tasks.executeTask(task);
   const server = await registered;
-  const pty = launches.terminalOf(server)!;
+  const pty = launcher.terminalOf(server)!;
   let text = '';
   let received = 0;
   const closed = new Promise<void>((resolve) => pty.onDidClose(() => resolve()));
@@ -112,7 +112,7 @@ describe('Bad input: servers and commands', function () {
 
   afterEach(async () => {
     messages.dispose();
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
   });
 
   it('a command that does not exist: an error naming it, with Show Terminal, and the shell\'s words kept in the terminal after the command as it ran', async () => {
@@ -209,8 +209,8 @@ describe('Bad input: servers and commands', function () {
     await exited(r.server);
     await r.closed;
     assert.equal(await r.server.stop(), undefined);
-    const { launches } = await api();
-    await launches.stopAll();
+    const { launcher } = await api();
+    await launcher.stopAll();
     assert.equal(messages.seen.filter((m) => m.severity === 'error').length, 1, messages.seen.map((m) => m.text).join('\n'));
   });
 });

@@ -28,7 +28,7 @@ describe('Bad input: settings, freePort args and task fields', function () {
   afterEach(async () => {
     messages.dispose();
     for (const restore of restores.splice(0).reverse()) await restore();
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
   });
 
   const badArgs: Array<[string, unknown, RegExp]> = [
@@ -79,16 +79,16 @@ describe('Bad input: settings, freePort args and task fields', function () {
 
   it('bad portZero.launch.* settings: one warning per setting naming it and the default used, and the launch still starts', async () => {
     restores.push(await withSettings('portZero.launch', { strategy: 'fast', host: '  ', envVariables: ['1PORT', 'MY-PORT'], readyTimeoutSeconds: 0 }));
-    const { launches } = await api();
+    const { launcher } = await api();
     const name = 'bad-launch-settings';
-    const task = launches.createTask(
+    const task = launcher.createTask(
       { type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` },
       vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace,
       name,
     );
     await vscode.tasks.executeTask(task);
-    const started = await waitFor('the launch to start', 10_000, (recheck) => launches.onDidChange(recheck), () =>
-      launches.servers.find((s) => s.name === name));
+    const started = await waitFor('the launch to start', 10_000, (recheck) => launcher.onDidChange(recheck), () =>
+      launcher.servers.find((s) => s.name === name));
     const [socket] = await listening(started.server);
     assert.equal(socket.local.address, '127.0.0.1', 'the default host is used');
     for (const [key, fallback] of [['strategy', '"env"'], ['host', '"127.0.0.1"'], ['envVariables', '["PORT"]'], ['readyTimeoutSeconds', '60']]) {
@@ -115,7 +115,7 @@ describe('Bad input: settings, freePort args and task fields', function () {
   ];
   for (const [what, fields, expected] of badTasks) {
     it(`a port-zero task with ${what}: an error naming the field with Open tasks.json, and the task ends`, async () => {
-      const { launches } = await api();
+      const { launcher } = await api();
       const name = `bad-task-${what.replace(/\W+/g, '-')}`;
       const definition = { type: 'port-zero', ...fields } as unknown as PortZeroTaskDefinition;
       let over = false;
@@ -123,13 +123,13 @@ describe('Bad input: settings, freePort args and task fields', function () {
         over ||= e.execution.task.name === name;
         recheck();
       }), () => (over ? true : undefined));
-      await vscode.tasks.executeTask(launches.createTask(definition, vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace, name));
+      await vscode.tasks.executeTask(launcher.createTask(definition, vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace, name));
       const shown = await messages.next(new RegExp(`Port Zero task "${name}" cannot start: `));
       assert.equal(shown.severity, 'error');
       assert.match(shown.text, expected);
       assert.deepEqual(shown.actions, ['Open tasks.json']);
       await ended;
-      assert.equal(launches.servers.find((s) => s.name === name), undefined, 'nothing was started');
+      assert.equal(launcher.servers.find((s) => s.name === name), undefined, 'nothing was started');
     });
   }
 });

@@ -12,7 +12,7 @@ describe('idle', () => {
 
   before(async () => {
     portZero = await api();
-    await portZero.launches.stopAll();
+    await portZero.launcher.stopAll();
   });
 
   after(async () => {
@@ -32,7 +32,7 @@ describe('idle', () => {
   it('owns no timer and runs no poll while the Ports view is hidden and no launch waits', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await viewVisible(false);
-    assert.deepEqual(portZero.launches.servers.map((s) => s.name), []);
+    assert.deepEqual(portZero.launcher.servers.map((s) => s.name), []);
     assert.deepEqual(portZero.scheduler.jobs, []);
     assert.equal(portZero.scheduler.hasTimer, false);
     assert.equal(portZero.sockets.refresher.hasTimer, false);

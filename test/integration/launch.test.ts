@@ -30,9 +30,9 @@ describe('Start on Free Port', function () {
   const running: LaunchedServer[] = [];
 
   afterEach(async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     for (const s of running.splice(0)) await s.stop();
-    await launches.stopAll();
+    await launcher.stopAll();
   });
 
   async function start(command: string, extra: Record<string, unknown> = {}) {

@@ -14,7 +14,7 @@ describe('Open when ready', function () {
   const server = `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`;
 
   afterEach(async () => {
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
     for (const tab of simpleBrowserTabs()) await vscode.window.tabGroups.close(tab);
     await vscode.workspace.getConfiguration('portZero.launch').update('openOnReady', undefined, vscode.ConfigurationTarget.Workspace);
   });
@@ -56,7 +56,7 @@ describe('Open when ready', function () {
   it('refuses a task whose openOnReady is not one of the four, naming the field', async () => {
     const messages = recordMessages(await api());
     try {
-      const task = (await api()).launches.createTask({ type: 'port-zero', command: server, openOnReady: 'chrome' } as never, vscode.workspace.workspaceFolders![0], 'bad-open');
+      const task = (await api()).launcher.createTask({ type: 'port-zero', command: server, openOnReady: 'chrome' } as never, vscode.workspace.workspaceFolders![0], 'bad-open');
       await vscode.tasks.executeTask(task);
       const said = await messages.next(/Port Zero task "bad-open" cannot start/);
       assert.match(said.text, /"openOnReady" must be "notify", "browser", "simpleBrowser" or "silent"/);

@@ -27,10 +27,10 @@ describe('Servers left running by a window that died', function () {
 
   /** Starts a server from a stand-in host, then kills that host with SIGKILL; returns the server's pid and port. */
   async function loseHost(name: string): Promise<{ pid: number; port: number }> {
-    const { launches } = await api();
-    assert.ok(launches.journal, 'the extension keeps no journal');
+    const { launcher } = await api();
+    assert.ok(launcher.journal, 'the extension keeps no journal');
     const command = `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`;
-    const host: ChildProcess = spawn(process.execPath, [fixtureServer('lostHost.js'), launches.journal.dir, name, command], {
+    const host: ChildProcess = spawn(process.execPath, [fixtureServer('lostHost.js'), launcher.journal.dir, name, command], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
@@ -50,17 +50,17 @@ describe('Servers left running by a window that died', function () {
   }
 
   it('offers the servers, and Keep puts them back under Started here, listening and stoppable', async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     const { pid, port } = await loseHost('lost-web');
     const asked: string[][] = [];
-    await launches.recoverOrphans(async (servers) => {
+    await launcher.recoverOrphans(async (servers) => {
       asked.push([...servers]);
       return 'keep';
     });
     assert.equal(asked.length, 1);
     assert.match(asked[0].join('\n'), new RegExp(`^lost-web \\(.*${pid}`));
-    const kept = await waitFor('the kept server to listen again', 10_000, (recheck) => launches.onDidChange(recheck), () =>
-      launches.servers.find((s) => s.name === 'lost-web' && s.listening.some((l) => l.local.port === port)));
+    const kept = await waitFor('the kept server to listen again', 10_000, (recheck) => launcher.onDidChange(recheck), () =>
+      launcher.servers.find((s) => s.name === 'lost-web' && s.listening.some((l) => l.local.port === port)));
     assert.equal(kept.rootPid !== undefined, true);
     suite.sockets.stopPrompts.confirmStop = async () => true;
     await suite.sockets.refresher.refresh();
@@ -71,19 +71,19 @@ describe('Servers left running by a window that died', function () {
   });
 
   it('Stop All ends them and leaves nothing in Started here; no answer leaves them for next time', async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     const { pid } = await loseHost('lost-api');
-    await launches.recoverOrphans(async () => undefined);
+    await launcher.recoverOrphans(async () => undefined);
     assert.equal(alive(pid), true);
-    assert.equal(launches.servers.some((s) => s.name === 'lost-api'), false);
+    assert.equal(launcher.servers.some((s) => s.name === 'lost-api'), false);
     const asked: string[][] = [];
-    await launches.recoverOrphans(async (servers) => {
+    await launcher.recoverOrphans(async (servers) => {
       asked.push([...servers]);
       return 'stop';
     });
     assert.equal(asked.length, 1, 'not asked again after no answer');
     assert.equal(alive(pid), false);
-    assert.equal(launches.servers.some((s) => s.name === 'lost-api'), false);
-    await launches.recoverOrphans(async () => assert.fail('asked about servers already stopped'));
+    assert.equal(launcher.servers.some((s) => s.name === 'lost-api'), false);
+    await launcher.recoverOrphans(async () => assert.fail('asked about servers already stopped'));
   });
 });

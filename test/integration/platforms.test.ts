@@ -18,8 +18,8 @@ describe('Platform wording', function () {
   afterEach(() => port.sockets.filters.reset());
 
   it("says the workspace filter can't apply on Windows and shows every process instead of hiding them", async () => {
-    const { sockets, launches } = port;
-    const windows = new SocketTreeProvider(sockets.refresher, sockets.filters, launches, undefined,
+    const { sockets, launcher } = port;
+    const windows = new SocketTreeProvider(sockets.refresher, sockets.filters, launcher, undefined,
       () => ({ workspaceFolders: ['C:\\Users\\dev\\app'], user: { name: 'dev', domain: 'PC' }, platform: 'win32' }));
     try {
       await sockets.filters.update({ workspaceOnly: true });

@@ -11,7 +11,7 @@ describe('port-zero task as a preLaunchTask', function () {
   this.timeout(60_000);
 
   afterEach(async () => {
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
     for (const t of vscode.tasks.taskExecutions) t.terminate();
   });
 
@@ -23,7 +23,7 @@ describe('port-zero task as a preLaunchTask', function () {
     assert.ok(folder, 'the fixture workspace is not open');
     const out = path.join(folder.uri.fsPath, '.ports', 'connect.json');
     fs.rmSync(out, { force: true });
-    const { launches } = await api();
+    const { launcher } = await api();
 
     const ended = new Promise<void>((resolve) => {
       const sub = vscode.debug.onDidTerminateDebugSession((s) => {
@@ -39,8 +39,8 @@ describe('port-zero task as a preLaunchTask', function () {
     const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { port: number; connected: boolean; answer?: string; error?: string; startedAt: number };
     assert.equal(result.connected, true, `the program started before the server listened (${result.error})`);
     assert.equal(result.answer, 'slow');
-    const server = await waitFor('the task server', 5000, (recheck) => launches.onDidChange(recheck), () =>
-      launches.servers.find((s) => s.name === 'slow web server'),
+    const server = await waitFor('the task server', 5000, (recheck) => launcher.onDidChange(recheck), () =>
+      launcher.servers.find((s) => s.name === 'slow web server'),
     );
     assert.equal(server.listening[0]?.local.port, result.port, 'the task and the launch configuration disagree on the named port');
   });
@@ -50,7 +50,7 @@ describe('port-zero task as a preLaunchTask', function () {
     const messages = recordMessages(portZero);
     try {
       const folder = vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace;
-      const task = portZero.launches.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` }, folder, 'no-matcher');
+      const task = portZero.launcher.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` }, folder, 'no-matcher');
       task.problemMatchers = [];
       await vscode.tasks.executeTask(task);
       const said = await messages.next(/"no-matcher" has "problemMatcher": \[\]/);

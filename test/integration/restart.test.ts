@@ -6,7 +6,7 @@ describe('Started here: Restart and Show Terminal', function () {
   this.timeout(40_000);
 
   afterEach(async () => {
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
   });
 
   async function rowOf(name: string): Promise<string> {
@@ -20,29 +20,29 @@ describe('Started here: Restart and Show Terminal', function () {
   }
 
   it('restarts the whole tree and serves the same named port again', async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     const { started, name } = await startTask({ command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, portName: 'restart-test' });
     const [before] = await listening(started.server);
     const oldPids = await treePids(started.rootPid as number);
 
     await vscode.commands.executeCommand('portZero.restartServer', await rowOf(name));
 
-    const again = await waitFor('the restarted server', 15_000, (recheck) => launches.onDidChange(recheck), () =>
-      launches.servers.find((s) => s.name === name && s.server !== started.server && s.rootPid !== undefined));
+    const again = await waitFor('the restarted server', 15_000, (recheck) => launcher.onDidChange(recheck), () =>
+      launcher.servers.find((s) => s.name === name && s.server !== started.server && s.rootPid !== undefined));
     const [after] = await listening(again.server);
     assert.equal(after.local.port, before.local.port, 'a named port must survive a restart');
     for (const pid of oldPids) assert.equal(alive(pid), false, `pid ${pid} of the first run survived the restart`);
-    assert.equal(launches.servers.filter((s) => s.name === name).length, 1);
+    assert.equal(launcher.servers.filter((s) => s.name === name).length, 1);
   });
 
   it('shows the terminal the server runs in', async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     const { started, name } = await startTask({ command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` });
     await listening(started.server);
     await vscode.commands.executeCommand('portZero.showServerTerminal', await rowOf(name));
     const active = await waitFor('the server terminal to become active', 5000, (recheck) => vscode.window.onDidChangeActiveTerminal(recheck), () =>
       vscode.window.activeTerminal?.name === name ? true : undefined);
     assert.equal(active, true);
-    assert.equal(launches.showTerminal(started.server), true);
+    assert.equal(launcher.showTerminal(started.server), true);
   });
 });

@@ -17,7 +17,7 @@ describe('Stop: daemons and outsiders, in the real host', function () {
 
   afterEach(async () => {
     Object.assign(sockets.stopPrompts, prompts);
-    await (await api()).launches.stopAll();
+    await (await api()).launcher.stopAll();
     for (const pid of leftovers.splice(0)) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -32,8 +32,8 @@ describe('Stop: daemons and outsiders, in the real host', function () {
     const { started, execution } = await startTask({ command: `sh -c '${server} >/dev/null 2>&1 &'` });
     const [socket] = await listening(started.server);
     leftovers.push(socket.pid!);
-    const { launches } = await api();
-    assert.ok(launches.servers.some((s) => s.server === started.server), 'the launch left Started here when its shell exited');
+    const { launcher } = await api();
+    assert.ok(launcher.servers.some((s) => s.server === started.server), 'the launch left Started here when its shell exited');
     execution.terminate();
     await waitFor('the backgrounded server to end', 10_000, (recheck) => {
       const timer = setInterval(recheck, 50);

@@ -117,7 +117,7 @@ describe('https and portsAttributes labels', function () {
     launched.push(tls.started.server);
     // The terminal's "listening on" line is the task's ready signal and goes out at once; the probe's answer follows it.
     let written = '';
-    const terminal = (await api()).launches.terminalOf(tls.started.server)!.onDidWrite((data) => (written += data));
+    const terminal = (await api()).launcher.terminalOf(tls.started.server)!.onDidWrite((data) => (written += data));
     const shown = await messages.next(new RegExp(`^${escaped(tls.name)}: listening on `));
     assert.match(shown.text, new RegExp(`^${escaped(tls.name)}: listening on https://127\\.0\\.0\\.1:\\d+/$`));
     await waitFor('the terminal to say the listener answers TLS', 10_000, (recheck) => {

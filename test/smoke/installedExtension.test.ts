@@ -42,7 +42,7 @@ describe('Port Zero installed from the .vsix', function () {
     const s = server;
     server = undefined;
     if (s?.listening) await new Promise<void>((resolve) => s.close(() => resolve()));
-    await (await installed().activate()).launches.stopAll();
+    await (await installed().activate()).launcher.stopAll();
   });
 
   it('runs the copy in the extensions folder, not the one in this checkout', async () => {
@@ -100,13 +100,13 @@ describe('Port Zero installed from the .vsix', function () {
   });
 
   it('starts a fixture server as a port-zero task, lists it in the Ports tree, and stops its whole tree', async () => {
-    const { sockets, launches } = await installed().activate();
+    const { sockets, launcher } = await installed().activate();
     const name = 'smoke envServer';
-    const task = launches.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, strategy: 'env' }, vscode.workspace.workspaceFolders![0], name);
+    const task = launcher.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, strategy: 'env' }, vscode.workspace.workspaceFolders![0], name);
     await vscode.tasks.executeTask(task);
     // The first terminal of a window is slow to open in a busy browser, and the server starts only once it is.
-    const started = await waitFor(`${name} to start`, 30_000, (recheck) => launches.onDidChange(recheck), () =>
-      launches.servers.find((s) => s.name === name && s.rootPid !== undefined),
+    const started = await waitFor(`${name} to start`, 30_000, (recheck) => launcher.onDidChange(recheck), () =>
+      launcher.servers.find((s) => s.name === name && s.rootPid !== undefined),
     );
     const [socket] = await listening(started.server, 1, 30_000);
     const pids = await treePids(started.rootPid!);

@@ -46,18 +46,18 @@ describe('soak: start and stop as port-zero tasks', function () {
   });
 
   afterEach(async () => {
-    await portZero.launches.stopAll();
+    await portZero.launcher.stopAll();
     // Whatever a failed run left: the soak must not leak what it looks for.
     for (const pid of seenPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
   });
 
   /** One start, listen, stop and task end. Odd cycles stop from the tree's Stop, even ones by terminating the task (the terminal's close). */
   async function cycle(index: number): Promise<void> {
-    const { launches } = portZero;
+    const { launcher } = portZero;
     const { strategy, fixture } = KINDS[index % KINDS.length];
     const name = `soak ${strategy}`;
     const definition: PortZeroTaskDefinition = { type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer(fixture))}`, strategy };
-    const task = launches.createTask(definition, vscode.workspace.workspaceFolders![0], name);
+    const task = launcher.createTask(definition, vscode.workspace.workspaceFolders![0], name);
     // Drawing a revealed terminal in the browser took most of each cycle on a
     // loaded machine (1–5 s of 2–10 s) and happens in the workbench, not the
     // extension host under test: the terminal is still created, just not shown.
@@ -72,8 +72,8 @@ describe('soak: start and stop as port-zero tasks', function () {
     try {
       const execution = await vscode.tasks.executeTask(task);
       mark('executed');
-      const started = await waitFor(`cycle ${index}: ${name} to start`, STEP_MS, (recheck) => launches.onDidChange(recheck), () =>
-        launches.servers.find((s) => s.name === name && s.rootPid !== undefined && !seenServers.has(s.server)),
+      const started = await waitFor(`cycle ${index}: ${name} to start`, STEP_MS, (recheck) => launcher.onDidChange(recheck), () =>
+        launcher.servers.find((s) => s.name === name && s.rootPid !== undefined && !seenServers.has(s.server)),
       );
       seenServers.add(started.server);
       launched.push(new WeakRef(started.server));
@@ -81,13 +81,13 @@ describe('soak: start and stop as port-zero tasks', function () {
       const sockets = await listening(started.server, 1, STEP_MS);
       mark('listening');
       for (const pid of [...(await treePids(started.rootPid!)), ...sockets.map((s) => s.pid!)]) seenPids.add(pid);
-      if (index % 2 === 1) await launches.stop(started.id);
+      if (index % 2 === 1) await launcher.stop(started.id);
       else execution.terminate();
       mark('stopped');
       await waitFor(`cycle ${index}: ${name} to end and be forgotten`, STEP_MS, (recheck) => {
-        const subscriptions = [launches.onDidChange(recheck), vscode.tasks.onDidEndTask(recheck)];
+        const subscriptions = [launcher.onDidChange(recheck), vscode.tasks.onDidEndTask(recheck)];
         return () => subscriptions.forEach((s) => s.dispose());
-      }, () => (ended && !launches.servers.some((s) => s.server === started.server) ? true : undefined));
+      }, () => (ended && !launcher.servers.some((s) => s.server === started.server) ? true : undefined));
       mark('ended');
     } finally {
       if (process.env.PORT_ZERO_SOAK_TIMINGS) relay(`cycle ${index} ${strategy}: ${marks.join(', ')}`);
@@ -123,7 +123,7 @@ describe('soak: start and stop as port-zero tasks', function () {
     collectGarbage();
     const baseline = measure(portZero.allocator.store.portsDir);
     const memoryBefore = memoryKinds();
-    const launchesBefore = portZero.launches.servers.length;
+    const launchesBefore = portZero.launcher.servers.length;
     seenPids.clear();
     launched.length = 0;
 
@@ -152,7 +152,7 @@ describe('soak: start and stop as port-zero tasks', function () {
     relay(`soak: ${CYCLES} cycles (strategies ${KINDS.map((k) => k.strategy).join(', ')}; stopped alternately by Stop and by terminating the task)`);
     for (const line of table(baseline, after)) relay(`soak: ${line}`);
     relay(`soak: terminals open after the cycles ${terminalsLeftOpen}, after closing them ${vscode.window.terminals.length}`);
-    relay(`soak: launches registered ${launchesBefore} before, ${portZero.launches.servers.length} after`);
+    relay(`soak: launches registered ${launchesBefore} before, ${portZero.launcher.servers.length} after`);
     relay(`soak: processes seen ${seenPids.size}, alive after ${survivors.length}`);
     relay(`soak: launched servers still reachable after a full collection ${reachable} of ${launched.length}`);
     relay(`soak: ${'memory (MB)'.padEnd(52)}  before   after  change`);
@@ -160,7 +160,7 @@ describe('soak: start and stop as port-zero tasks', function () {
     relay(`soak: rss_growth_mb=${(after.rssMb - baseline.rssMb).toFixed(1)} cycles=${CYCLES}`);
 
     assert.deepEqual(survivors, [], 'processes of stopped servers still run');
-    assert.equal(portZero.launches.servers.length, launchesBefore, 'the launches registry kept stopped servers');
+    assert.equal(portZero.launcher.servers.length, launchesBefore, 'the launches registry kept stopped servers');
     assert.equal(vscode.window.terminals.length, 0);
     // Task terminals are reused per task: more than one per kind would be one per cycle.
     assert.ok(terminalsLeftOpen <= KINDS.length, `${terminalsLeftOpen} terminals were left open by ${CYCLES} cycles`);

@@ -23,7 +23,7 @@ describe('Restricted Mode', function () {
   });
 
   it('Start on Free Port starts nothing, even a command handed to it', async () => {
-    const { launches } = await api();
+    const { launcher } = await api();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const command = `${node} ${JSON.stringify(fixtureServer('envServer.js'))} restricted-mode-marker`;
@@ -31,7 +31,7 @@ describe('Restricted Mode', function () {
       label: 'restricted', command, cwd: folder.uri.fsPath, origin: 'typed',
     });
     assert.equal(result, undefined);
-    assert.equal(launches.servers.length, 0);
+    assert.equal(launcher.servers.length, 0);
     assert.deepEqual(fixtureProcesses('restricted-mode-marker'), []);
   });
 
@@ -39,10 +39,10 @@ describe('Restricted Mode', function () {
     // VS Code keeps tasks.json tasks from running here already (it asks for
     // trust, which the test host refuses silently), so the execution is
     // driven directly: it must hold even if that ever changes.
-    const { launches } = await api();
+    const { launcher } = await api();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
-    const pty = await launches.terminalFor(
+    const pty = await launcher.terminalFor(
       { type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))} restricted-task-marker` },
       folder,
       'restricted task',
@@ -55,7 +55,7 @@ describe('Restricted Mode', function () {
     });
     assert.equal(code, 1);
     assert.match(written, /Restricted Mode/);
-    assert.equal(launches.servers.length, 0);
+    assert.equal(launcher.servers.length, 0);
     assert.deepEqual(fixtureProcesses('restricted-task-marker'), []);
   });
 
