@@ -8,6 +8,7 @@ import { ALLOCATION_HOSTS, isAllocationHost } from '../engine/ports/allocator';
 import { isPortName, PORT_NAME_RULE } from '../engine/ports/freePortArgs';
 import { isNameScope, NAME_SCOPES, NameScope } from '../engine/ports/nameScope';
 import { parsePortRange } from '../engine/ports/portRange';
+import { MAX_RESERVATION_SECONDS } from '../engine/ports/reservationTime';
 import { parsePortQuery, PortQuery, PortQueryProblem } from '../engine/sockets/portHolders';
 
 export type Subcommand = 'port' | 'ls' | 'stop';
@@ -52,9 +53,6 @@ export class UsageError extends Error {
     super(message);
   }
 }
-
-/** The longest reservation the `portZero.reservationSeconds` setting allows, one day. */
-export const MAX_TTL_SECONDS = 86_400;
 
 const VALUE_FLAGS: Record<Subcommand, readonly string[]> = { port: ['name', 'scope', 'host', 'range', 'ttl'], ls: ['port'], stop: [] };
 const BOOLEAN_FLAGS: Record<Subcommand, readonly string[]> = { port: [], ls: ['all', 'json'], stop: ['yes'] };
@@ -134,8 +132,8 @@ function portArgs(s: Split): PortArgs {
   const ttl = s.values.get('ttl');
   let ttlSeconds: number | undefined;
   if (ttl !== undefined) {
-    if (!/^\d+$/.test(ttl) || Number(ttl) < 1 || Number(ttl) > MAX_TTL_SECONDS) {
-      throw new UsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS}, not "${ttl}".`, 'port');
+    if (!/^\d+$/.test(ttl) || Number(ttl) < 1 || Number(ttl) > MAX_RESERVATION_SECONDS) {
+      throw new UsageError(`--ttl must be a whole number of seconds from 1 to ${MAX_RESERVATION_SECONDS}, not "${ttl}".`, 'port');
     }
     ttlSeconds = Number(ttl);
   }

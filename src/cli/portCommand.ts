@@ -7,7 +7,8 @@
 import { DEFAULT_RESERVATION_MS, NoFreePortError, PortAllocator } from '../engine/ports/allocator';
 import { parseFreePortArgs } from '../engine/ports/freePortArgs';
 import { parsePortRange } from '../engine/ports/portRange';
-import { MAX_TTL_SECONDS, PortArgs, UsageError } from './args';
+import { isReservationSeconds, RESERVATION_SECONDS_RULE } from '../engine/ports/reservationTime';
+import { PortArgs, UsageError } from './args';
 import { callerProcess } from './callerProcess';
 import { CLI_ENV } from './cliEnvironment';
 import type { CliResult } from './cliResult';
@@ -25,8 +26,8 @@ export function effectiveSettings(args: PortArgs, env: NodeJS.ProcessEnv): { ran
   const text = env[CLI_ENV.reservationSeconds];
   if (text === undefined || text === '') return { range, reservationMs: DEFAULT_RESERVATION_MS };
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_TTL_SECONDS) {
-    throw new UsageError(`${CLI_ENV.reservationSeconds} must be a number of seconds from 1 to ${MAX_TTL_SECONDS}, not "${text}"; fix or unset it, or pass --ttl.`, 'port');
+  if (!isReservationSeconds(seconds)) {
+    throw new UsageError(`${CLI_ENV.reservationSeconds} must be ${RESERVATION_SECONDS_RULE}, not "${text}"; fix or unset it, or pass --ttl.`, 'port');
   }
   return { range, reservationMs: Math.round(seconds * 1000) };
 }

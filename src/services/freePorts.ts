@@ -10,8 +10,12 @@ import { DEFAULT_RESERVATION_MS, isAllocationHost, PortAllocator } from '../engi
 import type { FreePortRequest } from '../engine/ports/freePortArgs';
 import { askKernelForPort } from '../engine/ports/kernelPort';
 import { parsePortRange, PortRange } from '../engine/ports/portRange';
+import { parseReservationSeconds } from '../engine/ports/reservationTime';
 import { isTcpListener, Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
+
+const RANGE = 'portRange';
+const RESERVATION_SECONDS = 'reservationSeconds';
 
 /** The `portZero.*` settings the free-port allocator reads, checked. */
 export interface FreePortSettings {
@@ -40,14 +44,17 @@ export class FreePorts {
 
   settings(scope?: vscode.ConfigurationScope): FreePortSettings {
     const config = vscode.workspace.getConfiguration('portZero', scope);
-    const { range, error } = parsePortRange(config.get<unknown>('portRange'));
-    if (error && !this.warned.has(error)) {
-      this.warned.add(error);
-      this.messages.settingProblem(vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', error), 'portZero.portRange');
-    }
-    const seconds = config.get<unknown>('reservationSeconds');
-    const reservationMs = typeof seconds === 'number' && seconds >= 1 ? Math.round(seconds * 1000) : DEFAULT_RESERVATION_MS;
+    const { range, error: rangeError } = parsePortRange(config.get<unknown>(RANGE));
+    this.warnOnce(rangeError, RANGE, (problem) => vscode.l10n.t('{0} Using the ports the system chooses meanwhile.', problem));
+    const { reservationMs, error: timeError } = parseReservationSeconds(config.get<unknown>(RESERVATION_SECONDS));
+    this.warnOnce(timeError, RESERVATION_SECONDS, (problem) =>
+      vscode.l10n.t('{0} Using the default of {1} seconds meanwhile.', problem, DEFAULT_RESERVATION_MS / 1000));
     return { range, reservationMs };
+  }
+
+  /** Whether a settings change can change what `settings()` returns. */
+  static affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
+    return [RANGE, RESERVATION_SECONDS].some((setting) => e.affectsConfiguration(`portZero.${setting}`));
   }
 
   /** A free port reserved for the caller; a range in the request overrides the setting's. */
@@ -83,6 +90,12 @@ export class FreePorts {
       .filter((s) => isTcpListener(s) && (currentUid === undefined || s.uid === undefined || s.uid === currentUid))
       .map((s) => s.local);
     if (bound.length > 0) this.allocator.releaseIfBound(bound, this.settings().reservationMs);
+  }
+
+  private warnOnce(problem: string | undefined, setting: string, explain: (problem: string) => string): void {
+    if (problem === undefined || this.warned.has(problem)) return;
+    this.warned.add(problem);
+    this.messages.settingProblem(explain(problem), `portZero.${setting}`);
   }
 }
 

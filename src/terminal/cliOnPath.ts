@@ -56,7 +56,7 @@ export function putCliOnPath(context: vscode.ExtensionContext, freePorts: FreePo
   writeWorkspace();
   const watches = [
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('portZero.portRange') || e.affectsConfiguration('portZero.reservationSeconds')) writeSettings();
+      if (FreePorts.affectsSettings(e)) writeSettings();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(writeWorkspace),
   ];

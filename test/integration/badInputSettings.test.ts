@@ -1,5 +1,6 @@
 // The bad-input catalogue, configuration side (docs/bad-input.md): freePort
-// args, portZero.portRange, portZero.launch.* and port-zero task fields.
+// args, portZero.portRange, portZero.reservationSeconds, portZero.launch.* and
+// port-zero task fields.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PortZeroTaskDefinition } from '../../src/launch/portZeroTask';
@@ -64,6 +65,18 @@ describe('Bad input: settings, freePort args and task fields', function () {
       const shown = await messages.next(/portZero\.portRange/);
       assert.equal(shown.severity, 'warning');
       assert.match(shown.text, /Using the ports the system chooses meanwhile/);
+      assert.deepEqual(shown.actions, ['Open Settings']);
+    });
+  }
+
+  for (const bad of [100000, 0, '60']) {
+    it(`portZero.reservationSeconds ${JSON.stringify(bad)}: a warning naming the setting and its bounds with Open Settings, and the default meanwhile`, async () => {
+      restores.push(await withSettings('portZero', { reservationSeconds: bad }));
+      assert.match(await vscode.commands.executeCommand<string>('freePort'), /^\d+$/);
+      const shown = await messages.next(/portZero\.reservationSeconds/);
+      assert.equal(shown.severity, 'warning');
+      assert.match(shown.text, /must be a number of seconds from 1 to 86400/);
+      assert.match(shown.text, /Using the default of 30 seconds meanwhile/);
       assert.deepEqual(shown.actions, ['Open Settings']);
     });
   }
