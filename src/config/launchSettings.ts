@@ -20,6 +20,9 @@ const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const isReadyTimeout = (v: unknown): v is number => typeof v === 'number' && v >= 1 && v <= MAX_READY_TIMEOUT_SECONDS;
 
+/** An address to bind, as a setting or a task field gives it; checked by the kernel's bind, not here. */
+export const isLaunchHost = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
 /** A name a POSIX shell accepts for an environment variable. */
 export const isVariableName = (v: unknown): v is string => typeof v === 'string' && variableName.test(v);
 
@@ -38,7 +41,7 @@ export function readLaunchSettings(scope: vscode.ConfigurationScope | undefined,
   const openOnReady = config.get<unknown>('openOnReady', defaults.openOnReady);
   const result: LaunchSettings = {
     strategy: isLaunchStrategy(strategy) ? strategy : bad('strategy', strategy, `one of ${LAUNCH_STRATEGIES.join(', ')}`, defaults.strategy),
-    host: typeof host === 'string' && host.trim() !== '' ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
+    host: isLaunchHost(host) ? host.trim() : bad('host', host, 'an address such as 127.0.0.1', defaults.host),
     envVariables:
       Array.isArray(envVariables) && envVariables.length > 0 && envVariables.every(isVariableName)
         ? envVariables

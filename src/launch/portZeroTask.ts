@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
-import { isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';
+import { isLaunchHost, isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isPortName } from '../engine/ports/freePortArgs';
 
@@ -33,7 +33,7 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   if (typeof def.command !== 'string' || def.command.trim() === '') field('command', vscode.l10n.t('the command line to run'));
   if (def.cwd !== undefined && typeof def.cwd !== 'string') field('cwd', vscode.l10n.t('a folder path'));
   if (def.strategy !== undefined && !isLaunchStrategy(def.strategy)) field('strategy', oneOf(LAUNCH_STRATEGIES));
-  if (def.host !== undefined && (typeof def.host !== 'string' || def.host.trim() === '')) field('host', vscode.l10n.t('an address such as 127.0.0.1'));
+  if (def.host !== undefined && !isLaunchHost(def.host)) field('host', vscode.l10n.t('an address such as 127.0.0.1'));
   if (def.envVariables !== undefined && !(Array.isArray(def.envVariables) && def.envVariables.every(isVariableName))) {
     field('envVariables', vscode.l10n.t('a list of environment variable names'));
   }
