@@ -18,8 +18,8 @@ const leafAdapters = ['commands', 'launch', 'statusBar', 'terminal', 'tree'];
 const adapterFolder = (self) => ({
   'no-restricted-imports': ['error', {
     patterns: [{
-      group: leafAdapters.filter((a) => a !== self).map((a) => `../${a}/*`).concat(['../extension', '../api']),
-      message: 'Adapters do not import each other: share through src/services/, src/messages/ or src/config/.',
+      group: leafAdapters.filter((a) => a !== self).map((a) => `../${a}/*`).concat(['../cli/*', '../extension', '../api']),
+      message: 'Adapters do not import each other or src/cli/: share through src/services/, src/messages/, src/config/ or the engine.',
     }],
   }],
 });

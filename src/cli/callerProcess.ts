@@ -1,5 +1,5 @@
 import { isAlive, ProcessIdentity, processStartTime, readProcStat } from '../engine/proc/processIdentity';
-import { CLI_ENV } from './cliEnvironment';
+import { CLI_ENV } from '../engine/cliEnvironment';
 import { editorPidFrom } from './editorGuard';
 
 function identity(pid: number): ProcessIdentity {

@@ -1,5 +1,5 @@
 import type { Subcommand } from './args';
-import { CLI_ENV } from './cliEnvironment';
+import { CLI_ENV } from '../engine/cliEnvironment';
 
 /** Exit codes, the same for every subcommand (ss, lsof and kill-port use 0 and 1 alike). */
 export const EXIT = { ok: 0, nothing: 1, usage: 2 } as const;

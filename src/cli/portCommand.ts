@@ -10,7 +10,7 @@ import { parsePortRange } from '../engine/ports/portRange';
 import { isReservationSeconds, RESERVATION_SECONDS_RULE } from '../engine/ports/reservationTime';
 import { PortArgs, UsageError } from './args';
 import { callerProcess } from './callerProcess';
-import { CLI_ENV } from './cliEnvironment';
+import { CLI_ENV } from '../engine/cliEnvironment';
 import type { CliResult } from './cliResult';
 import { EXIT } from './help';
 

@@ -15,7 +15,7 @@ import { formatPortQuery, portHolders } from '../engine/sockets/portHolders';
 import type { SocketSource } from '../engine/sockets/socket';
 import { userName } from '../engine/proc/userNames';
 import type { StopArgs } from './args';
-import { CLI_ENV } from './cliEnvironment';
+import { CLI_ENV } from '../engine/cliEnvironment';
 import type { CliResult } from './cliResult';
 import { editorPidFrom, Protected, readProtectedProcesses } from './editorGuard';
 import { EXIT } from './help';

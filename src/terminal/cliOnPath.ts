@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CLI_ENV } from '../cli/cliEnvironment';
+import { CLI_ENV } from '../engine/cliEnvironment';
 import { FreePorts, windowWorkspace } from '../services/freePorts';
 
 /** The folder holding the shims, and the shim for this platform. */

@@ -39,6 +39,11 @@ describe('lint holds the rings', () => {
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('Adapters do not import each other')), problems.join('\n'));
   });
 
+  it('rejects an adapter importing src/cli/', async () => {
+    const problems = await problemsIn('terminal/readsCli.ts');
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('or src/cli/')), problems.join('\n'));
+  });
+
   it('rejects src/cli/ importing vscode or an adapter', async () => {
     const problems = await problemsIn('cli/importsAdapter.ts');
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('runs in any shell')), problems.join('\n'));

@@ -3,6 +3,8 @@
  * of VS Code's terminals (see src/terminal/cliOnPath.ts): a process started
  * from a shell cannot read VS Code's settings, so the window writes the
  * values in force into these variables, and a new terminal inherits them.
+ * It lives in the engine because both faces read it, and neither may import
+ * the other.
  */
 export const CLI_ENV = {
   /** The effective `portZero.portRange` (`first-last`), empty when the system chooses. */
