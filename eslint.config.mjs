@@ -75,6 +75,9 @@ export default tseslint.config(
       }],
     },
   },
+  // Every file of the engine, at its root or in a folder not listed below: no vscode, no adapter.
+  { files: under('engine/*.ts'), rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ ...outOfEngine, group: ['../*'] }] }] } },
+  { files: under('engine/*/**/*.ts'), rules: engineFolder([], '') },
   { files: under('engine/proc/**/*.ts'), rules: engineFolder(['sockets', 'ports', 'launch', 'view'], 'proc/ is the bottom ring: it imports no other engine folder.') },
   // ports/ may read sockets/address.ts alone: how an `address:port` is written
   // (IPv6 in brackets) is one piece of knowledge, and a port's host is an address.

@@ -19,6 +19,23 @@ describe('lint holds the rings', () => {
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('no vscode here')), problems.join('\n'));
   });
 
+  for (const file of ['engine/atRoot.ts', 'engine/other/newFolder.ts']) {
+    it(`rejects vscode and adapters in ${file}: the engine's root and folders the rings do not name`, async () => {
+      const problems = await problemsIn(file);
+      assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('no vscode here')), problems.join('\n'));
+      assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('must not import adapters')), problems.join('\n'));
+    });
+  }
+
+  it('accepts the engine\'s root importing its folders', async () => {
+    assert.deepEqual(await problemsIn('engine/rootClean.ts'), []);
+  });
+
+  it('rejects view/ importing ports/', async () => {
+    const problems = await problemsIn('engine/view/readsPorts.ts');
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('view/ reads only sockets/ and proc/')), problems.join('\n'));
+  });
+
   it('rejects proc/ importing a ring above it', async () => {
     const problems = await problemsIn('engine/proc/reachesUp.ts');
     assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('bottom ring')), problems.join('\n'));
