@@ -1,11 +1,3 @@
-import { isAlive, ProcessIdentity, processStartTime, readProcStat } from '../engine/proc/processIdentity';
-import { CLI_ENV } from '../engine/cliEnvironment';
-import { editorPidFrom } from './editorGuard';
-
-function identity(pid: number): ProcessIdentity {
-  return { pid, start: processStartTime(pid) };
-}
-
 /**
  * Whose life a reservation made by `port-zero port` lasts at most (besides
  * its time to live). Not the CLI's own: it exits as soon as it has printed the
@@ -17,6 +9,14 @@ function identity(pid: number): ProcessIdentity {
  *   terminal's shell), which lives as long as the terminal;
  * - else the parent, for want of a session id in Node on macOS and Windows.
  */
+import { isAlive, ProcessIdentity, processStartTime, readProcStat } from '../engine/proc/processIdentity';
+import { CLI_ENV } from '../engine/cliEnvironment';
+import { editorPidFrom } from './editorGuard';
+
+function identity(pid: number): ProcessIdentity {
+  return { pid, start: processStartTime(pid) };
+}
+
 export function callerProcess(env: NodeJS.ProcessEnv = process.env): ProcessIdentity {
   const editor = editorPidFrom(env[CLI_ENV.editorPid]);
   if (editor !== undefined && isAlive(identity(editor))) return identity(editor);

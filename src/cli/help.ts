@@ -1,3 +1,6 @@
+/**
+ * `port-zero --help` and each subcommand's help, and the exit codes they promise.
+ */
 import type { Subcommand } from './args';
 import { CLI_ENV } from '../engine/cliEnvironment';
 

@@ -1,3 +1,8 @@
+/**
+ * The `freePort` command: `${command:freePort}`, `${input:…}` and the Command
+ * Palette all land here, told apart by what VS Code passes, and get a port
+ * from FreePorts.
+ */
 import * as vscode from 'vscode';
 import { parseFreePortArgs } from '../engine/ports/freePortArgs';
 import { UserMessages, userMessages } from '../messages/userMessages';

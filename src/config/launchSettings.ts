@@ -1,3 +1,7 @@
+/**
+ * The `portZero.launch.*` settings and the predicates a task's fields share
+ * with them, so a setting and a task field are checked by the same rule.
+ */
 import * as vscode from 'vscode';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';

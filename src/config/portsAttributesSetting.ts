@@ -1,15 +1,15 @@
-import * as vscode from 'vscode';
-import { parsePortsAttributes, type PortsAttributeRules } from '../engine/sockets/portsAttributes';
-import { type UserMessages, userMessages } from '../messages/userMessages';
-
-export const PORTS_ATTRIBUTES = 'remote.portsAttributes';
-
 /**
  * VS Code's own `remote.portsAttributes`, the setting users already keep for
  * forwarded ports: Port Zero reads it rather than asking for a second one.
  * VS Code skips an entry it cannot use without a word; Port Zero skips the
  * same entries and says which, once per reading, with the way to the setting.
  */
+import * as vscode from 'vscode';
+import { parsePortsAttributes, type PortsAttributeRules } from '../engine/sockets/portsAttributes';
+import { type UserMessages, userMessages } from '../messages/userMessages';
+
+export const PORTS_ATTRIBUTES = 'remote.portsAttributes';
+
 export function readPortsAttributes(log: vscode.LogOutputChannel, messages: UserMessages = userMessages): PortsAttributeRules {
   const rules = parsePortsAttributes(vscode.workspace.getConfiguration().get<unknown>(PORTS_ATTRIBUTES));
   if (rules.problems.length > 0) {

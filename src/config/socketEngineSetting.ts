@@ -1,13 +1,13 @@
+/**
+ * `portZero.socketEngine`, checked: an unknown value, or procfs off Linux,
+ * falls back to `auto` with a message naming the setting.
+ */
 import * as vscode from 'vscode';
 import type { SocketEngine } from '../engine/sockets/createSocketSource';
 import { UserMessages, userMessages } from '../messages/userMessages';
 
 const engines: readonly SocketEngine[] = ['auto', 'procfs', 'systeminformation'];
 
-/**
- * `portZero.socketEngine`, checked: an unknown value, or procfs off Linux,
- * falls back to `auto` with a message naming the setting.
- */
 export function readSocketEngine(log: vscode.LogOutputChannel, messages: UserMessages = userMessages): SocketEngine {
   const value = vscode.workspace.getConfiguration('portZero').get<unknown>('socketEngine', 'auto');
   let problem: string | undefined;

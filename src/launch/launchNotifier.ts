@@ -1,3 +1,7 @@
+/**
+ * The notifications a launch raises (listening with Open / Copy, failed,
+ * exited), each with its next step as a button.
+ */
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import { type LaunchedServer } from '../engine/launch/launchedServer';

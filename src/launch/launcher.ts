@@ -1,3 +1,8 @@
+/**
+ * Every launch runs as a `port-zero` task whose CustomExecution drives a
+ * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
+ * we own the process tree, its port and its stop.
+ */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FreePorts } from '../services/freePorts';
@@ -20,11 +25,6 @@ import { ServerTerminal } from './serverTerminal';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { StartedServers } from '../services/startedServers';
 
-/**
- * Every launch runs as a `port-zero` task whose CustomExecution drives a
- * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
- * we own the process tree, its port and its stop.
- */
 export class Launcher implements vscode.Disposable, StartedServers {
   private readonly launched: LaunchedServers;
   /** `rerun` builds the same task again, variables already substituted, for Restart. */

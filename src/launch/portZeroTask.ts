@@ -1,3 +1,7 @@
+/**
+ * The `port-zero` task type: its definition as tasks.json writes it, and the
+ * check that names a bad field in the user's words.
+ */
 import * as vscode from 'vscode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
 import { isLaunchHost, isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';

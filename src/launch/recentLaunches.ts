@@ -1,3 +1,6 @@
+/**
+ * What Start on Free Port offers first: the user's recent choices, per workspace.
+ */
 import type * as vscode from 'vscode';
 
 /** What the user started last, remembered per workspace (workspaceState). */

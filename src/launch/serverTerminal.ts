@@ -1,3 +1,8 @@
+/**
+ * The terminal a launched server runs in: its output, Port Zero's own lines
+ * about it, and the task's end, with flow control VS Code does not give
+ * extension terminals.
+ */
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';

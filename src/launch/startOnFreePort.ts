@@ -1,3 +1,8 @@
+/**
+ * Port Zero: Start on Free Port. Offers recent launches, the workspace's
+ * package.json scripts (servers first), its shell and process tasks, and a
+ * typed command; runs the choice as a `port-zero` task.
+ */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
@@ -13,11 +18,6 @@ interface ChoiceItem extends vscode.QuickPickItem {
   readonly typeCommand?: boolean;
 }
 
-/**
- * Port Zero: Start on Free Port. Offers recent launches, the workspace's
- * package.json scripts (servers first), its shell and process tasks, and a
- * typed command; runs the choice as a `port-zero` task.
- */
 export function registerStartOnFreePort(launches: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
     if (!vscode.workspace.isTrusted) {

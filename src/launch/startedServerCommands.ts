@@ -1,12 +1,12 @@
+/**
+ * Restart and Show Terminal on a "Started here" row. Menus pass the tree
+ * element's id; the palette passes nothing and gets a pick of running servers.
+ */
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { ViewNode } from '../engine/view/viewNodes';
 import type { Launcher } from './launcher';
 
-/**
- * Restart and Show Terminal on a "Started here" row. Menus pass the tree
- * element's id; the palette passes nothing and gets a pick of running servers.
- */
 export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
   const serverOf = async (element: unknown): Promise<string | undefined> => {
     if (typeof element === 'string') {

@@ -1,3 +1,6 @@
+/**
+ * What Port Zero says when asked to start a command in Restricted Mode.
+ */
 import * as vscode from 'vscode';
 import type { UserMessages } from './userMessages';
 

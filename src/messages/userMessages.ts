@@ -1,3 +1,7 @@
+/**
+ * Every notification Port Zero shows goes through UserMessages, so tests and
+ * API holders can see what the user was told.
+ */
 import * as vscode from 'vscode';
 import { asPlainText } from './plainText';
 

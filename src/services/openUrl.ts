@@ -1,12 +1,12 @@
-import * as vscode from 'vscode';
-import { isWebUrl } from '../engine/sockets/socketUrl';
-
 /**
  * Opens an http(s) URL Port Zero built from a socket's own address. It goes
  * through `asExternalUri`, which in Remote and code-server turns a local port
  * into a forwarded one; the result is checked again because that rewrite is
  * outside our control.
  */
+import * as vscode from 'vscode';
+import { isWebUrl } from '../engine/sockets/socketUrl';
+
 export async function openInBrowser(url: string): Promise<boolean> {
   if (!isWebUrl(url)) return false;
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(url));

@@ -1,3 +1,7 @@
+/**
+ * The Ports view's polling of the socket table: one job on the PollScheduler,
+ * run while the view is visible, its snapshots handed to every subscriber.
+ */
 import * as vscode from 'vscode';
 import { PollJob, PollScheduler } from '../engine/sockets/pollScheduler';
 import type { Snapshot, SocketSource } from '../engine/sockets/socket';

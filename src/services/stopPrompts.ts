@@ -1,3 +1,7 @@
+/**
+ * The questions Stop asks before it signals a process, worded for what each
+ * platform does.
+ */
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import type { ProcessName } from '../engine/launch/launchTree';

@@ -1,3 +1,8 @@
+/**
+ * The window's WebAddresses (src/engine/sockets/webAddresses.ts): labels and
+ * protocols from `remote.portsAttributes`, re-read when it changes, and the
+ * TLS probes' answers, as events the tree redraws on.
+ */
 import * as vscode from 'vscode';
 import { PORTS_ATTRIBUTES, readPortsAttributes } from '../config/portsAttributesSetting';
 import type { ProcessInfo } from '../engine/proc/processInfo';
@@ -6,11 +11,6 @@ import { TlsProbes } from '../engine/sockets/tlsProbe';
 import { WebAddresses } from '../engine/sockets/webAddresses';
 import type { WebFacts } from '../engine/view/viewNodes';
 
-/**
- * The window's WebAddresses (src/engine/sockets/webAddresses.ts): labels and
- * protocols from `remote.portsAttributes`, re-read when it changes, and the
- * TLS probes' answers, as events the tree redraws on.
- */
 export class WebAddressesService implements WebFacts, vscode.Disposable {
   private readonly addresses: WebAddresses;
   private readonly attributesChanged = new vscode.EventEmitter<void>();

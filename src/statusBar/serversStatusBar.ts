@@ -1,3 +1,7 @@
+/**
+ * How many servers Port Zero started are listening right now; hidden when
+ * none are. A click lists them to open, copy or stop.
+ */
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
@@ -5,10 +9,6 @@ import { SocketCommand } from '../services/commandIds';
 import { httpSocketOf, SocketActions } from '../services/socketActions';
 import type { StartedServers } from '../services/startedServers';
 
-/**
- * How many servers Port Zero started are listening right now; hidden when
- * none are. A click lists them to open, copy or stop.
- */
 export class ServersStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('portZero.startedServers', vscode.StatusBarAlignment.Left, 0);
   private readonly subscription: vscode.Disposable;

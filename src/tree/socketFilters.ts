@@ -1,14 +1,14 @@
-import * as vscode from 'vscode';
-import { defaultSocketFilter, SocketFilter } from '../engine/view/viewNodes';
-
-const STATE_KEY = 'portZero.sockets.filter';
-
 /**
  * The Ports view's filter and grouping, kept per workspace and mirrored in
  * context keys (`portZero.sockets.connections`, `.tcp`, `.udp`,
  * `.workspaceOnly`, `.groupBy`) so the filter menu shows the one command of
  * each pair that changes the current choice.
  */
+import * as vscode from 'vscode';
+import { defaultSocketFilter, SocketFilter } from '../engine/view/viewNodes';
+
+const STATE_KEY = 'portZero.sockets.filter';
+
 export class SocketFilterState implements vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<SocketFilter>();
   readonly onDidChange = this.changes.event;

@@ -1,15 +1,14 @@
+/**
+ * Hover text for a tree row. Built only when VS Code resolves a hovered item:
+ * thousands of rows never need one. Values go through appendText so a
+ * command line full of `*`, `|` or backticks cannot inject markdown.
+ */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { Socket } from '../engine/sockets/socket';
 import type { ProcessInfo } from '../engine/proc/processInfo';
 import type { ViewNode } from '../engine/view/viewNodes';
-
-/**
- * Hover text for a tree row. Built only when VS Code resolves a hovered item:
- * thousands of rows never need one. Values go through appendText so a
- * command line full of `*`, `|` or backticks cannot inject markdown.
- */
 
 function userName(uid: number | undefined): string | undefined {
   if (uid === undefined) return undefined;

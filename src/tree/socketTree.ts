@@ -1,3 +1,7 @@
+/**
+ * The Ports view's TreeDataProvider: turns each snapshot into the view model
+ * and fires only what changed, with nodes found again by id (getParent, reveal).
+ */
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { currentUser } from '../engine/proc/processOwner';

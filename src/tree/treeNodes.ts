@@ -1,12 +1,11 @@
-import * as vscode from 'vscode';
-import type { SocketState } from '../engine/sockets/socket';
-import type { SocketNode, ViewNode } from '../engine/view/viewNodes';
-
 /**
  * Model nodes (src/engine/view/socketView.ts) to TreeItems: the last, thin step,
  * taken only for rows VS Code asks about. Words that need translating are
  * chosen here; addresses, states and pids read the same in every language.
  */
+import * as vscode from 'vscode';
+import type { SocketState } from '../engine/sockets/socket';
+import type { SocketNode, ViewNode } from '../engine/view/viewNodes';
 
 const CLOSING: ReadonlySet<SocketState> = new Set(['FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSING']);
 const OPENING: ReadonlySet<SocketState> = new Set(['SYN_SENT', 'SYN_RECV', 'NEW_SYN_RECV']);

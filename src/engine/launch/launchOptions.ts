@@ -1,3 +1,7 @@
+/**
+ * What a launch is given: the user's options (a task's fields merged with the
+ * settings) and the services it runs on.
+ */
 import type { PollScheduler } from '../sockets/pollScheduler';
 import { SocketSource } from '../sockets/socket';
 import { ListenWatcherOptions } from './listenWatcher';

@@ -1,3 +1,8 @@
+/**
+ * Every server Port Zero started in this window, so the views can list them
+ * and deactivate can stop them all (a dev server outliving its editor
+ * keeps its port taken).
+ */
 import { EventEmitter } from 'node:events';
 import type { ProcessIdentity } from '../proc/processIdentity';
 import { LaunchDependencies, LaunchedServer, LaunchOptions } from './launchedServer';
@@ -7,11 +12,6 @@ export interface LaunchedServersEvents {
   changed: [];
 }
 
-/**
- * Every server Port Zero started in this window, so the views can list them
- * and deactivate can stop them all (a dev server outliving its editor
- * keeps its port taken).
- */
 export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
   private readonly servers = new Set<LaunchedServer>();
   private readonly forward = (): void => {

@@ -1,3 +1,7 @@
+/**
+ * The tail of a server's output, kept small however much it prints, for
+ * messages that quote what it said last.
+ */
 import { StringDecoder } from 'node:string_decoder';
 
 // CSI and OSC sequences: FORCE_COLOR makes servers print them, and an error

@@ -1,3 +1,7 @@
+/**
+ * What Start on Free Port offers from the workspace: package.json scripts,
+ * ranked so likely servers come first, run with the folder's package manager.
+ */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { quoteForShell } from './shellQuote';

@@ -1,6 +1,3 @@
-import * as net from 'node:net';
-import { formatEndpoint } from '../sockets/address';
-
 /**
  * A listening socket bound by the launcher to be inherited by the server it
  * starts (the `socket` strategy). The only place that reaches into Node's
@@ -8,6 +5,9 @@ import { formatEndpoint } from '../sockets/address';
  * stdio array, but passing the Server itself throws
  * (`stream._stdio.pause is not a function`).
  */
+import * as net from 'node:net';
+import { formatEndpoint } from '../sockets/address';
+
 export interface HandOffSocket {
   /** The descriptor number to put in spawn's stdio array. */
   readonly fd: number;

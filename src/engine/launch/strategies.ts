@@ -1,6 +1,3 @@
-import { askKernelForPort } from '../ports/kernelPort';
-import { bindHandOffSocket } from './socketHandoff';
-
 /**
  * How the server learns where to listen:
  * - `env`: the launcher picks a free port and passes it as PORT (and `${port}`);
@@ -8,6 +5,9 @@ import { bindHandOffSocket } from './socketHandoff';
  * - `socket`: the launcher binds the socket and the server inherits it as fd 3
  *   (systemd's LISTEN_FDS protocol), so the port is held from the start.
  */
+import { askKernelForPort } from '../ports/kernelPort';
+import { bindHandOffSocket } from './socketHandoff';
+
 export type LaunchStrategy = 'env' | 'zero' | 'socket';
 export const LAUNCH_STRATEGIES: readonly LaunchStrategy[] = ['env', 'zero', 'socket'];
 

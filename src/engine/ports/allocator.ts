@@ -1,3 +1,8 @@
+/**
+ * The free-port allocator: a port is probed with a real bind and promised
+ * with a reservation every Port Zero caller of this user honours, so two
+ * callers asking at once never get the same port.
+ */
 import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
 import { namedPortKey } from './nameScope';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';

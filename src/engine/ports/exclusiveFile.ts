@@ -1,7 +1,3 @@
-import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentity';
-
 /**
  * Files shared by every process of one user, changed without a lock server:
  * - a file is created only with O_EXCL (`wx`), so one creator wins;
@@ -14,6 +10,9 @@ import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentit
  * So two reclaimers of the same stale version cannot both win, and a version
  * judged stale is never confused with a newer one that took its name.
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentity';
 
 /** One version of a shared file as read through a single descriptor. */
 export interface FileVersion {

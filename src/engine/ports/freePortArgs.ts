@@ -1,3 +1,7 @@
+/**
+ * The `args` of `freePort` (and the flags of `port-zero port`, which become
+ * the same object): checked, with messages that say what to fix.
+ */
 import { ALLOCATION_HOSTS, AllocateRequest, isAllocationHost } from './allocator';
 import { isNameScope, NameScope } from './nameScope';
 import { parsePortRange } from './portRange';

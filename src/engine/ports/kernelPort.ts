@@ -1,3 +1,7 @@
+/**
+ * Asking the kernel itself: bind a port to hold it or to learn which one it
+ * chose, and tell "port taken" from "no such address here".
+ */
 import * as net from 'node:net';
 import { formatEndpoint } from '../sockets/address';
 

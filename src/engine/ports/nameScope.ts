@@ -1,7 +1,3 @@
-import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-
 /**
  * Whose a port name is. Two projects that both call their dev server "web"
  * must not get one port (the second server would fail to bind), so by
@@ -9,6 +5,10 @@ import * as path from 'node:path';
  * with every workspace and process of this user, as every name was shared
  * before scopes existed.
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export const NAME_SCOPES = ['workspace', 'user'] as const;
 export type NameScope = (typeof NAME_SCOPES)[number];
 

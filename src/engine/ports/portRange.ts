@@ -1,3 +1,7 @@
+/**
+ * Port ranges (`portZero.portRange`, `--range`, a request's `range`): parsed
+ * with a message naming the setting, and drawn from in random order.
+ */
 import * as fs from 'node:fs';
 
 /** An inclusive range of TCP ports to pick free ports from, e.g. 20000-29999. */

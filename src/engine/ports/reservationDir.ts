@@ -1,13 +1,13 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-
 /**
  * The directory every Port Zero process of this user shares for reservations:
  * `$XDG_RUNTIME_DIR/port-zero` (per user, mode 0700, cleared at logout), else
  * `<memory tmp>/port-zero-<uid>`. Both are checked to be ours and private, since a
  * directory planted by another user could otherwise hand out or block ports.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
 export function defaultReservationRoot(env: NodeJS.ProcessEnv = process.env, tmp = memoryTmpDir()): string {
   const runtime = env.XDG_RUNTIME_DIR;
   if (runtime && path.isAbsolute(runtime) && isPrivateDirOfCurrentUser(runtime)) {

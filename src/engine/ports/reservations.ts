@@ -1,3 +1,7 @@
+/**
+ * Reservations on disk: who holds which port (and which name), until when,
+ * kept with the exclusive-file protocol so every process of the user agrees.
+ */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

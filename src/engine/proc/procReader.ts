@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-
 /**
  * The few procfs reads the socket table needs, with the errors that are part
  * of normal life turned into `undefined`: a process can exit between listing
@@ -13,6 +11,8 @@ import * as fs from 'node:fs';
  * extension host, the whole table, is read on a worker thread instead
  * (sockets/workerSource.ts); a launch's tree-only polls are a few reads.
  */
+import * as fs from 'node:fs';
+
 export interface ProcReader {
   /**
    * The whole file, or its start: when `enough` is given it is asked after

@@ -1,13 +1,13 @@
-import * as fs from 'node:fs';
-import { CommandRunner, runCommand, windowsTool } from './commandRunner';
-import type { ProcessInfo, StartClock } from './processInfo';
-import { hasExited, parseStat, ProcStat } from './procStat';
-
 /**
  * A process as recorded in a reservation or shown in a row: its pid plus,
  * where the OS tells us, when it started, so a pid reused by an unrelated
  * process after ours died is not mistaken for it.
  */
+import * as fs from 'node:fs';
+import { CommandRunner, runCommand, windowsTool } from './commandRunner';
+import type { ProcessInfo, StartClock } from './processInfo';
+import { hasExited, parseStat, ProcStat } from './procStat';
+
 export interface ProcessIdentity {
   pid: number;
   /** When it started, in the unit `clock` names. */

@@ -1,3 +1,7 @@
+/**
+ * What Port Zero knows of a process that owns sockets (name, command line,
+ * owner, working directory, start time) and how it is read from procfs.
+ */
 import { ProcReader } from './procReader';
 import type { ProcStat } from './procStat';
 

@@ -1,3 +1,7 @@
+/**
+ * Process trees: every descendant of some pids, from a parent table or read
+ * live from procfs.
+ */
 import { readProcfsTable } from './processTable';
 import { ProcStat, readStat } from './procStat';
 import { ProcReader } from './procReader';

@@ -1,11 +1,10 @@
-import { Endpoint, Family } from './socket';
-
 /**
  * Addresses as people write them: IPv4 dotted, IPv6 compressed per RFC 5952
  * (https://www.rfc-editor.org/rfc/rfc5952#section-4), IPv4-mapped IPv6 shown
  * as IPv4. Both sources (procfs, systeminformation) end up here so the same
  * socket prints the same way whichever engine saw it.
  */
+import { Endpoint, Family } from './socket';
 
 /** `127.0.0.1:3000`, `[::1]:3000`: brackets keep the port apart from an IPv6 address (RFC 3986 §3.2.2). */
 export function formatEndpoint(endpoint: Pick<Endpoint, 'address' | 'port'>): string {

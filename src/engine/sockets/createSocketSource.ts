@@ -1,3 +1,7 @@
+/**
+ * Which socket source a caller gets: procfs on Linux unless told otherwise,
+ * systeminformation elsewhere (`portZero.socketEngine`).
+ */
 import { ProcfsSource } from './procfsSource';
 import { SocketSource } from './socket';
 import { SysteminformationSource } from './systeminformationSource';

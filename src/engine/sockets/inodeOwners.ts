@@ -1,18 +1,3 @@
-import { ProcStat, readStat } from '../proc/procStat';
-import { ProcReader } from '../proc/procReader';
-
-interface ProcessRecord {
-  readonly stat: ProcStat;
-  /** Inode number and ctime of /proc/<pid>/fd: new whenever procfs instantiates it, so new for a reused pid. */
-  readonly fdIno: number;
-  readonly fdCtimeMs: number;
-  /** st_size of /proc/<pid>/fd when scanned: the open-descriptor count on Linux ≥ 6.2, 0 before. */
-  readonly fdCount: number;
-  readonly inodes: readonly number[];
-}
-
-const SOCKET_PREFIX = 'socket:[';
-
 /**
  * Socket inode → owning pid, from readlink of /proc/<pid>/fd/* (`socket:[N]`).
  *
@@ -33,6 +18,21 @@ const SOCKET_PREFIX = 'socket:[';
  * Before Linux 6.2 the size is always 0 and only that trigger remains; what
  * can then go stale is the owner of a socket shared by several processes.
  */
+import { ProcStat, readStat } from '../proc/procStat';
+import { ProcReader } from '../proc/procReader';
+
+interface ProcessRecord {
+  readonly stat: ProcStat;
+  /** Inode number and ctime of /proc/<pid>/fd: new whenever procfs instantiates it, so new for a reused pid. */
+  readonly fdIno: number;
+  readonly fdCtimeMs: number;
+  /** st_size of /proc/<pid>/fd when scanned: the open-descriptor count on Linux ≥ 6.2, 0 before. */
+  readonly fdCount: number;
+  readonly inodes: readonly number[];
+}
+
+const SOCKET_PREFIX = 'socket:[';
+
 export class InodeOwners {
   private readonly records = new Map<number, ProcessRecord>();
   /** inode → lowest pid holding it, kept in step with `records` so a warm lookup does not rebuild it. */

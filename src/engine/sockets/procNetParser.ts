@@ -1,8 +1,3 @@
-import * as os from 'node:os';
-import { formatEndpoint, ipv4Endpoint, ipv6Endpoint } from './address';
-import { COLON, HEX, inodeAt, isListeningState, NEWLINE, SPACE, stateAt, TCP_CLOSE } from './procNetPeek';
-import { Endpoint, Family, isListener, Protocol, Socket, SocketState } from './socket';
-
 /**
  * Parser for /proc/net/{tcp,tcp6,udp,udp6} (proc_net_tcp(5), the kernel's
  * tcp4_seq_show/udp4_format_sock). Works on bytes: with 10,000 sockets a
@@ -12,6 +7,10 @@ import { Endpoint, Family, isListener, Protocol, Socket, SocketState } from './s
  * 127.0.0.1 on little-endian x86), IPv6 as four such words; ports are already
  * in host order.
  */
+import * as os from 'node:os';
+import { formatEndpoint, ipv4Endpoint, ipv6Endpoint } from './address';
+import { COLON, HEX, inodeAt, isListeningState, NEWLINE, SPACE, stateAt, TCP_CLOSE } from './procNetPeek';
+import { Endpoint, Family, isListener, Protocol, Socket, SocketState } from './socket';
 
 /**
  * One row of the kernel table. `pid` starts undefined and is the one field

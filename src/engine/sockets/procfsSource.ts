@@ -1,3 +1,8 @@
+/**
+ * The Linux socket table straight from procfs. One source object is meant to
+ * live as long as the view that polls it: its caches (descriptor scans,
+ * process facts) are what make the second snapshot cheap.
+ */
 import { InodeOwners } from './inodeOwners';
 import { ProcessFacts } from '../proc/processInfo';
 import { listPids, ProcStat } from '../proc/procStat';
@@ -17,11 +22,6 @@ export interface ProcfsSourceOptions {
   readonly pruneEveryMs?: number;
 }
 
-/**
- * The Linux socket table straight from procfs. One source object is meant to
- * live as long as the view that polls it: its caches (descriptor scans,
- * process facts) are what make the second snapshot cheap.
- */
 export class ProcfsSource implements SocketSource {
   private readonly reader: ProcReader;
   private readonly procRoot: string;

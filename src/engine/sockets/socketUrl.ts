@@ -1,13 +1,12 @@
-import { isIP } from 'node:net';
-import { formatEndpoint } from './address';
-import { isTcpListener, type Socket } from './socket';
-
 /**
  * The only URLs Port Zero ever opens: http or https, built from a TCP
  * listener's own address, never from text a process or a workspace file
  * supplied. That keeps "Open in Browser" from becoming a way to open arbitrary
  * schemes or hosts.
  */
+import { isIP } from 'node:net';
+import { formatEndpoint } from './address';
+import { isTcpListener, type Socket } from './socket';
 
 /**
  * `http://127.0.0.1:5173/`, `https://[::1]:5173/`; a wildcard bind (0.0.0.0, ::)

@@ -1,14 +1,3 @@
-import type { Systeminformation } from 'systeminformation';
-import { parseEndpoint } from './address';
-import { descendantsOf } from '../proc/processTree';
-import { parseListedStart } from '../proc/processIdentity';
-import { socketId } from './procNetParser';
-import { Endpoint, Family, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
-import type { CommandRunner } from '../proc/commandRunner';
-import { ListedProcessFacts } from '../proc/listedProcessFacts';
-import type { ProcessInfo } from '../proc/processInfo';
-import type { ProcReader } from '../proc/procReader';
-
 /**
  * The socket table on every platform, through systeminformation's
  * `networkConnections()` and `processes()`. Each call spawns tools and parses
@@ -33,6 +22,16 @@ import type { ProcReader } from '../proc/procReader';
  * Owners and working directories come from ListedProcessFacts, once per
  * process. Socket ids are the protocol/family/endpoint tuple: no inode is known.
  */
+import type { Systeminformation } from 'systeminformation';
+import { parseEndpoint } from './address';
+import { descendantsOf } from '../proc/processTree';
+import { parseListedStart } from '../proc/processIdentity';
+import { socketId } from './procNetParser';
+import { Endpoint, Family, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
+import type { CommandRunner } from '../proc/commandRunner';
+import { ListedProcessFacts } from '../proc/listedProcessFacts';
+import type { ProcessInfo } from '../proc/processInfo';
+import type { ProcReader } from '../proc/procReader';
 
 export type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
 

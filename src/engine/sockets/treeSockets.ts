@@ -1,8 +1,3 @@
-import type { ProcReader } from '../proc/procReader';
-import type { ProcNetRow } from './procNetParser';
-import { readProcNetTables, TableRows, unixSocketsAmong } from './procNetTables';
-import { isTcpListener, type SnapshotOptions } from './socket';
-
 /**
  * The inet rows of the sockets one process tree holds, for a launch that
  * polls every few milliseconds while it waits for its server to listen.
@@ -20,6 +15,11 @@ import { isTcpListener, type SnapshotOptions } from './socket';
  * Anything else (a socket not yet listening, a connection, UDP) makes every
  * poll read the tables, which is what a poll did before.
  */
+import type { ProcReader } from '../proc/procReader';
+import type { ProcNetRow } from './procNetParser';
+import { readProcNetTables, TableRows, unixSocketsAmong } from './procNetTables';
+import { isTcpListener, type SnapshotOptions } from './socket';
+
 export class TreeSockets {
   private readonly unix = new Set<number>();
   /** Inodes looked for in /proc/net/unix and not there: an inet socket (or another kind that never listens). */

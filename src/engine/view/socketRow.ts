@@ -1,3 +1,7 @@
+/**
+ * A socket as a tree row: the one node kind there are thousands of, so its
+ * strings are made only when asked for (see SocketRow).
+ */
 import { formatEndpoint } from '../sockets/address';
 import { isBrowsable } from '../sockets/localAddresses';
 import { isListener, isTcpListener, type Socket } from '../sockets/socket';
@@ -6,11 +10,6 @@ import { withLabel } from '../sockets/portsAttributes';
 import type { ProcessInfo } from '../proc/processInfo';
 import type { Ownership } from '../proc/processOwner';
 import type { SocketNode, ViewNode, WebFacts } from './viewNodes';
-
-/**
- * A socket as a tree row: the one node kind there are thousands of, so its
- * strings are made only when asked for (see SocketRow).
- */
 
 export function socketLabel(socket: Socket): string {
   const local = formatEndpoint(socket.local);

@@ -1,6 +1,3 @@
-import { looksSame } from './socketView';
-import { SocketView, ViewNode } from './viewNodes';
-
 /**
  * What a refresh must redraw. VS Code re-reads a fired element and its whole
  * subtree, so the walk stops at the first changed node on each path; an
@@ -8,6 +5,9 @@ import { SocketView, ViewNode } from './viewNodes';
  * scroll position untouched. Top-level additions, removals or reordering can
  * only be announced by refreshing the root.
  */
+import { looksSame } from './socketView';
+import { SocketView, ViewNode } from './viewNodes';
+
 export interface ViewChange {
   readonly root: boolean;
   /** Ids of nodes to fire; never an id whose ancestor is also listed. */

@@ -1,3 +1,7 @@
+/**
+ * Finding a tree node by its id (a path of keys) without building an index of
+ * the whole view.
+ */
 import type { SocketView, ViewNode } from './viewNodes';
 
 /** Sibling keys are unique, so an id is resolved one level at a time, building each level's map only when first asked. */
