@@ -53,57 +53,88 @@ export class TreeSurvivorsError extends Error {
 export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
   const platform = options.platform ?? process.platform;
   if (platform === 'win32') return killWindowsTree(rootPid, options);
-  const readTable = options.readTable ?? (() => readProcessTable({ platform, mark: options.mark }));
-  const graceMs = options.graceMs ?? 3000;
-  const pollMs = options.pollMs ?? 20;
-  const members = new Map<number, number | undefined>();
+  const tree = new PosixTree(rootPid, options, options.readTable ?? (() => readProcessTable({ platform, mark: options.mark })));
+  await tree.freezeAndTerminate();
+  const forced = await tree.awaitGrace(options.graceMs ?? 3000);
+  await tree.kill(forced, options.killTimeoutMs ?? 3000);
+  return { pids: tree.pids(), forced };
+}
 
-  const isAlive = (table: ProcessTable, pid: number): boolean => {
-    const entry = table.get(pid);
-    return entry !== undefined && !entry.zombie && entry.startTime === members.get(pid);
-  };
-  /** Adds pids that joined the tree since the last look and returns them. */
-  const collect = (table: ProcessTable): number[] => {
-    const known = [...members.keys()].filter((pid) => isAlive(table, pid));
-    const tree = launchMembers(table, { pid: rootPid, alive: options.rootAlive !== false, known, listening: options.listening });
-    const found = options.stopOutsiders ? [...tree.members, ...tree.outsiders] : [...tree.members];
-    const fresh = found.filter((pid) => !members.has(pid));
-    for (const pid of fresh) members.set(pid, table.get(pid)?.startTime);
-    return fresh;
-  };
+/** The members of one tree as they are found, each with its start time so a reused pid is not taken for it. */
+class PosixTree {
+  private readonly members = new Map<number, number | undefined>();
+  private table: ProcessTable = new Map();
+  private readonly pollMs: number;
 
-  let table = await readTable();
-  try {
-    let fresh = collect(table);
-    for (let round = 0; fresh.length > 0 && round < 10; round++) {
-      signal(fresh, 'SIGSTOP');
-      table = await readTable();
-      fresh = collect(table);
+  constructor(private readonly rootPid: number, private readonly options: KillTreeOptions, private readonly readTable: () => Promise<ProcessTable>) {
+    this.pollMs = options.pollMs ?? 20;
+  }
+
+  pids(): number[] {
+    return [...this.members.keys()];
+  }
+
+  /** Stops each member found (so none can spawn unseen) until no new one appears, then SIGTERMs them all. */
+  async freezeAndTerminate(): Promise<void> {
+    this.table = await this.readTable();
+    try {
+      let fresh = this.collect();
+      for (let round = 0; fresh.length > 0 && round < 10; round++) {
+        signal(fresh, 'SIGSTOP');
+        this.table = await this.readTable();
+        fresh = this.collect();
+      }
+      signal(this.pids(), 'SIGTERM');
+    } finally {
+      signal(this.pids(), 'SIGCONT');
     }
-    signal([...members.keys()], 'SIGTERM');
-  } finally {
-    signal([...members.keys()], 'SIGCONT');
   }
 
-  const deadline = Date.now() + graceMs;
-  let alive = [...members.keys()];
-  while (alive.length > 0 && Date.now() < deadline) {
-    await delay(pollMs);
-    table = await readTable();
-    signal(collect(table), 'SIGTERM');
-    alive = [...members.keys()].filter((pid) => isAlive(table, pid));
+  /** Waits up to `graceMs` for the members to exit, SIGTERMing late joiners; returns those still alive. */
+  async awaitGrace(graceMs: number): Promise<number[]> {
+    const deadline = Date.now() + graceMs;
+    let alive = this.pids();
+    while (alive.length > 0 && Date.now() < deadline) {
+      await delay(this.pollMs);
+      this.table = await this.readTable();
+      signal(this.collect(), 'SIGTERM');
+      alive = this.alive();
+    }
+    return alive;
   }
-  const forced = alive;
-  const killDeadline = Date.now() + (options.killTimeoutMs ?? 3000);
-  while (alive.length > 0) {
-    signal(alive, 'SIGKILL');
-    if (Date.now() > killDeadline) throw new TreeSurvivorsError(alive);
-    await delay(pollMs);
-    table = await readTable();
-    collect(table);
-    alive = [...members.keys()].filter((pid) => isAlive(table, pid));
+
+  /** SIGKILLs the survivors until they are gone; throws TreeSurvivorsError after `timeoutMs`. */
+  async kill(survivors: number[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let alive = survivors;
+    while (alive.length > 0) {
+      signal(alive, 'SIGKILL');
+      if (Date.now() > deadline) throw new TreeSurvivorsError(alive);
+      await delay(this.pollMs);
+      this.table = await this.readTable();
+      this.collect();
+      alive = this.alive();
+    }
   }
-  return { pids: [...members.keys()], forced };
+
+  private alive(): number[] {
+    return this.pids().filter((pid) => this.isAlive(pid));
+  }
+
+  private isAlive(pid: number): boolean {
+    const entry = this.table.get(pid);
+    return entry !== undefined && !entry.zombie && entry.startTime === this.members.get(pid);
+  }
+
+  /** Adds pids that joined the tree since the last look and returns them. */
+  private collect(): number[] {
+    const known = this.pids().filter((pid) => this.isAlive(pid));
+    const { members, outsiders } = launchMembers(this.table, { pid: this.rootPid, alive: this.options.rootAlive !== false, known, listening: this.options.listening });
+    const found = this.options.stopOutsiders ? [...members, ...outsiders] : [...members];
+    const fresh = found.filter((pid) => !this.members.has(pid));
+    for (const pid of fresh) this.members.set(pid, this.table.get(pid)?.startTime);
+    return fresh;
+  }
 }
 
 function signal(pids: readonly number[], sig: NodeJS.Signals): void {
