@@ -1,11 +1,21 @@
 /**
- * The one clock that reads the socket table. Every poll, the Ports view's
- * and each waiting launch's, is a job here; one timer is armed for whichever
- * job is due first, so "what is polling now" has one answer (`jobs`), and
- * nothing polls while no job exists. A job decides its own pace: each run
- * resolves to the delay before its next run, or to `undefined` to end.
- * Runs of one job never overlap; a slow job does not hold up the others.
+ * The one clock for polling. Every poll is a job here: the Ports view's read
+ * of the socket table, each waiting launch's tree-only reads, and the
+ * process-table job that follows a launch's survivors once its root exited
+ * (LaunchTree.followSurvivors). One timer is armed for whichever job is due
+ * first, so "what is polling now" has one answer (`jobs`), and nothing polls
+ * while no job exists. A job decides its own pace: each run resolves to the
+ * delay before its next run, or to `undefined` to end. Runs of one job never
+ * overlap; a slow job does not hold up the others.
+ *
+ * Not polls, and deliberately not here: the bounded waits after a signal in
+ * proc/ (processStop.ts, treeKiller.ts), which check every few milliseconds
+ * for at most a few seconds whether a process they signalled is gone. Each
+ * belongs to one user action and ends on its own, nobody needs to list it,
+ * and proc/ is the bottom ring: it cannot import sockets/.
  */
+
+/** Something that polls: run again after the delay each run resolves to. */
 export interface PollJob {
   /** Shown by `jobs`: what is polling and why. */
   readonly name: string;
