@@ -49,7 +49,9 @@ async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel): Promi
     quickPick.busy = false;
   });
   const picked = await new Promise<ChoiceItem | undefined>((resolve) => {
-    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+    // Enter while the list is being replaced (scripts and tasks arrive late) can find no item
+    // selected: what the user typed is then the command they meant.
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0] ?? (quickPick.value.trim() ? typeItem : undefined)));
     quickPick.onDidHide(() => resolve(undefined));
   });
   const typed = quickPick.value;
