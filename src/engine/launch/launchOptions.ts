@@ -1,5 +1,6 @@
 import type { PollScheduler } from '../sockets/pollScheduler';
 import { SocketSource } from '../sockets/socket';
+import type { Shell } from './commandLine';
 import { ListenWatcherOptions } from './listenWatcher';
 import { AllocatePort, LaunchStrategy } from './strategies';
 
@@ -23,8 +24,8 @@ export interface LaunchOptions {
   readonly readyTimeoutMs?: number;
   readonly stopGraceMs?: number;
   readonly outputLines?: number;
-  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows). */
-  readonly shell?: string;
+  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows): a shell task's own, say. */
+  readonly shell?: Shell;
   /** The environment to start from (default: this process's). */
   readonly baseEnv?: NodeJS.ProcessEnv;
   readonly watcher?: ListenWatcherOptions;
