@@ -146,3 +146,13 @@ export async function isRunning(who: ProcessIdentity, deps: IdentityDeps = {}): 
   if (start === undefined || who.start === undefined) return start !== undefined || isAlive({ pid: who.pid });
   return sameStart(who.start, start, who.clock, deps.platform ?? process.platform);
 }
+
+/**
+ * What a launch records of its root off Linux, read the way isRunning reads
+ * it back (`ps` on macOS, PowerShell on Windows); the pid alone where the
+ * start can't be told.
+ */
+export async function listedIdentity(pid: number, deps: IdentityDeps = {}): Promise<ProcessIdentity> {
+  const start = await listedStartNow(pid, deps);
+  return typeof start === 'number' ? { pid, start, clock: 'processList' } : { pid };
+}
