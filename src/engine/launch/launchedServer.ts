@@ -184,7 +184,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
    * them and ends them only when asked to with `{ outsiders: true }`.
    */
   async outsiders(): Promise<readonly ProcessName[]> {
-    if (!this.tree || !this.isRunning()) return [];
+    // Only /proc shows environments, so elsewhere nothing carries the mark (and a Windows table costs a PowerShell run).
+    if (!this.tree || !this.isRunning() || (this.dependencies.identity?.platform ?? process.platform) !== 'linux') return [];
     return this.tree.outsiders(await this.rootAlive(), this.found.pids).catch(() => []);
   }
 

@@ -54,6 +54,17 @@ describe('Launched servers off Linux: the root recorded by pid and start time', 
     assert.deepEqual({ start: root.start, clock: root.clock }, { start: parseListedStart(capture('win32/creation-date.txt')), clock: 'processList' });
   });
 
+  it('win32: names no outsiders at Stop without listing every process, as nothing there carries the mark', async () => {
+    const ran: string[] = [];
+    const answer: CommandRunner = async (_file, args) => {
+      ran.push(args.join(' '));
+      return { stdout: crlf(capture('win32/creation-date.txt')), stderr: '', code: 0 };
+    };
+    const { server } = await started(registryOn('win32', answer));
+    assert.deepEqual(await server.outsiders(), []);
+    assert.deepEqual(ran.filter((command) => command.includes('Select-Object')), []);
+  });
+
   describe('adopted from a lost window', () => {
     let lost: number;
     beforeEach(async () => {
