@@ -10,7 +10,8 @@
  *   the shells and programs in its terminals, which run in sessions of their own.
  * Windows has no groups or sessions. There the editor's own processes are the
  * topmost ancestor running the extension host's program (Code.exe, or
- * node.exe for a server) and what descends from it through that same program:
+ * node.exe for a server) with only that program between them, and what
+ * descends from it through that same program:
  * other windows, the pty host, the network service, language servers forked
  * from the extension host. A shell (a terminal's, or the one a launch runs
  * in) is another program, so what runs under it stays the user's, as it does
@@ -51,7 +52,9 @@ export class EditorProcesses {
     if (platform !== 'win32') return new EditorProcesses(new Set(ancestors), groups);
     const program = table.get(self)?.name?.toLowerCase();
     const sameProgram = (pid: number): boolean => program !== undefined && table.get(pid)?.name?.toLowerCase() === program;
-    const top = ancestors.filter(sameProgram).pop();
+    // The chain of that program unbroken from the extension host up: a node.exe above a shell is someone else's.
+    const end = ancestors.findIndex((pid) => !sameProgram(pid));
+    const top = (end < 0 ? ancestors : ancestors.slice(0, end)).pop();
     if (top === undefined) return new EditorProcesses(new Set(ancestors), groups);
     const editorOnly = new Map([...table].filter(([pid]) => sameProgram(pid)));
     const family = new Set([top, ...descendantsOf([top], editorOnly)]);

@@ -71,6 +71,14 @@ describe('EditorProcesses on win32 (no groups or sessions)', () => {
     assert.equal(editor.covers({ pid: 6402, ppid: 6100, name: 'Code.exe' }), false);
   });
 
+  it('stops at the first other program above the extension host: a node.exe above a shell is not the editor', () => {
+    // A VS Code server 7000 → extension host 7040, started from cmd.exe 6990 by the user's node.exe 6980, whose other child is 6985.
+    const server = new Map([win(6980, 5000, 'node.exe'), win(6985, 6980, 'node.exe'), win(6990, 6980, 'cmd.exe'), win(7000, 6990, 'node.exe'), win(7040, 7000, 'node.exe'), win(7050, 7000, 'node.exe')]);
+    const editorOf = EditorProcesses.from(server, 7040, 'win32');
+    assert.deepEqual([...editorOf.family].sort(), [7000, 7040, 7050]);
+    assert.equal(editorOf.covers({ pid: 6985, ppid: 6980, name: 'node.exe' }), false);
+  });
+
   it('reads the tree from the captured Win32_Process list', async () => {
     const captured = await readProcessTable({ platform: 'win32', run: async () => ({ stdout: capture('win32/get-ciminstance-win32-process.json'), stderr: '', code: 0 }) });
     // Taking Chrome 13372 for the extension host: its utility process 10160 is the editor's too, Discord and services are not.
