@@ -1,3 +1,4 @@
+import type { IdentityDeps } from '../proc/processIdentity';
 import type { PollScheduler } from '../sockets/pollScheduler';
 import { SocketSource } from '../sockets/socket';
 import type { Shell } from './commandLine';
@@ -36,4 +37,6 @@ export interface LaunchDependencies {
   readonly allocatePort?: AllocatePort;
   /** The clock a waiting launch polls on (default: the process's shared one). */
   readonly scheduler?: PollScheduler;
+  /** How a root's start time is read off Linux (platform, command runner); replaced in tests. */
+  readonly identity?: IdentityDeps;
 }

@@ -9,7 +9,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { CommandRunner, runCommand } from './commandRunner';
-import { isRunning, listedStartNow, ProcessIdentity } from './processIdentity';
+import { isRunning, listedStartNow, ProcessIdentity, sameStart } from './processIdentity';
 import { taskkill, taskkillVerdict } from './processStop';
 import { ProcessTable, readProcessTable } from './processTable';
 import { launchMembers } from './launchMembers';
@@ -60,7 +60,11 @@ export async function killTree(rootPid: number, options: KillTreeOptions = {}): 
 
   const isAlive = (table: ProcessTable, pid: number): boolean => {
     const entry = table.get(pid);
-    return entry !== undefined && !entry.zombie && entry.startTime === members.get(pid);
+    if (entry === undefined || entry.zombie) return false;
+    const first = members.get(pid);
+    // ps-derived starts (macOS) move by a second between reads; a reused pid moves further.
+    if (first === undefined || entry.startTime === undefined) return entry.startTime === first;
+    return sameStart(entry.startTime, first, entry.startClock, platform);
   };
   /** Adds pids that joined the tree since the last look and returns them. */
   const collect = (table: ProcessTable): number[] => {
