@@ -6,11 +6,10 @@
  * not their process groups: a script's background server shares the script
  * shell's group and is exactly what `stop` is for.
  */
-import { EditorProcesses } from '../engine/proc/editorProcesses';
-import type { ProcessInfo } from '../engine/proc/processInfo';
+import { EditorCandidate, EditorProcesses } from '../engine/proc/editorProcesses';
 import type { ProcessTable } from '../engine/proc/processTable';
 
-export type Protected = (process: Pick<ProcessInfo, 'pid' | 'ppid' | 'pgid' | 'commandLine'>) => boolean;
+export type Protected = (process: EditorCandidate) => boolean;
 
 export function protectedProcesses(table: ProcessTable, editorPid: number | undefined, self = process.pid): Protected {
   const editor = editorPid !== undefined && table.has(editorPid) ? EditorProcesses.from(table, editorPid) : undefined;
@@ -19,7 +18,7 @@ export function protectedProcesses(table: ProcessTable, editorPid: number | unde
 }
 
 /**
- * Where the process table cannot be read (no `ps`, as on Windows), only the
+ * Where the process table cannot be read (no `ps`, PowerShell refused), only the
  * extension host and this command's own parent can be told apart, as
  * EditorGuard falls back to when its read fails.
  */

@@ -177,6 +177,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
       port: def.portName === undefined ? undefined : await this.freePorts.named(def.portName, host, folder),
       portVariables: def.envVariables ?? settings.envVariables,
       readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
+      shell: def.shell,
     };
     return { options, openOnReady: def.openOnReady ?? settings.openOnReady };
   }

@@ -7,6 +7,8 @@ import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../eng
 import { isLaunchHost, isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isPortName } from '../engine/ports/freePortArgs';
+import type { Shell } from '../engine/launch/commandLine';
+import { isShell } from './recentLaunches';
 
 export const PORT_ZERO_TASK_TYPE = 'port-zero';
 export const PORT_ZERO_PROBLEM_MATCHER = '$port-zero';
@@ -23,6 +25,7 @@ export interface PortZeroTaskDefinition extends vscode.TaskDefinition {
   readonly readyTimeoutSeconds?: number;
   readonly openOnReady?: OpenOnReady;
   readonly env?: Record<string, string>;
+  readonly shell?: Shell;
 }
 
 /**
@@ -49,6 +52,7 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
   if (def.env !== undefined && !(def.env !== null && typeof def.env === 'object' && Object.values(def.env).every((v) => typeof v === 'string'))) {
     field('env', vscode.l10n.t('an object of string values'));
   }
+  if (def.shell !== undefined && !isShell(def.shell)) field('shell', vscode.l10n.t('an object with "executable" (a program) and optional "args" (a list of strings)'));
   return problems;
 }
 

@@ -2,6 +2,7 @@
  * What Start on Free Port offers first: the user's recent choices, per workspace.
  */
 import type * as vscode from 'vscode';
+import type { Shell } from '../engine/launch/commandLine';
 
 /** What the user started last, remembered per workspace (workspaceState). */
 export interface LaunchChoice {
@@ -12,6 +13,8 @@ export interface LaunchChoice {
   readonly origin: 'typed' | 'script' | 'task';
   /** For tasks: the task's name and source, so the same task is found again. */
   readonly taskName?: string;
+  /** The shell the command is written for (a shell task's, or the one a typed command was typed for); absent: the launcher's default. */
+  readonly shell?: Shell;
 }
 
 const key = 'portZero.recentLaunches';
@@ -37,6 +40,12 @@ function isChoice(v: unknown): v is LaunchChoice {
     typeof c?.label === 'string' &&
     typeof c.command === 'string' &&
     typeof c.cwd === 'string' &&
-    (c.origin === 'typed' || c.origin === 'script' || c.origin === 'task')
+    (c.origin === 'typed' || c.origin === 'script' || c.origin === 'task') &&
+    (c.shell === undefined || isShell(c.shell))
   );
+}
+
+export function isShell(v: unknown): v is Shell {
+  const s = v as Partial<Shell> | null;
+  return typeof s?.executable === 'string' && s.executable !== '' && (s.args === undefined || (Array.isArray(s.args) && s.args.every((a) => typeof a === 'string')));
 }

@@ -6,16 +6,21 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
+import { shellKind, variableReference } from '../engine/launch/commandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
-import { commandLineOf, type QuotedWord, quoteForShell } from '../engine/launch/shellQuote';
 import { explainRestrictedMode } from '../messages/restrictedMode';
+import type { UserMessages } from '../messages/userMessages';
 import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { LaunchChoice, RecentLaunches } from './recentLaunches';
+import { taskShellFor } from './taskShells';
+import { workspaceTaskChoices } from './workspaceTasks';
 
 interface ChoiceItem extends vscode.QuickPickItem {
   readonly choice?: LaunchChoice;
   readonly typeCommand?: boolean;
+  /** Why this choice can't run on a free port, told when it is picked. */
+  readonly problem?: string;
 }
 
 export function registerStartOnFreePort(launches: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
@@ -24,17 +29,17 @@ export function registerStartOnFreePort(launches: Launcher, recent: RecentLaunch
       explainRestrictedMode(launches.messages);
       return undefined;
     }
-    const choice = isChoice(given) ? given : await pick(recent, log);
+    const choice = isChoice(given) ? given : await pick(recent, log, launches.messages);
     if (!choice) return undefined;
     await recent.remember(choice);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(choice.cwd));
-    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: choice.command, cwd: choice.cwd };
+    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: choice.command, cwd: choice.cwd, ...(choice.shell && { shell: choice.shell }) };
     const task = launches.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
     return vscode.tasks.executeTask(task);
   });
 }
 
-async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel): Promise<LaunchChoice | undefined> {
+async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel, messages: UserMessages): Promise<LaunchChoice | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const quickPick = vscode.window.createQuickPick<ChoiceItem>();
   quickPick.title = vscode.l10n.t('Start on Free Port');
@@ -49,22 +54,37 @@ async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel): Promi
     quickPick.busy = false;
   });
   const picked = await new Promise<ChoiceItem | undefined>((resolve) => {
-    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0]));
+    // Enter while the list is being replaced (scripts and tasks arrive late) can find no item
+    // selected: what the user typed is then the command they meant.
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0] ?? (quickPick.value.trim() ? typeItem : undefined)));
     quickPick.onDidHide(() => resolve(undefined));
   });
   const typed = quickPick.value;
   quickPick.dispose();
   if (!picked) return undefined;
+  if (picked.problem !== undefined) return explainProblem(picked, messages);
   if (!picked.typeCommand) return picked.choice;
+  // Typed in VS Code, run where VS Code runs shell tasks: the language the user's terminal speaks.
+  const shell = taskShellFor(undefined, folders[0]);
   const command = await vscode.window.showInputBox({
     title: vscode.l10n.t('Start on Free Port'),
-    prompt: vscode.l10n.t('A shell command line. The port is in $PORT; ${port} is replaced by it.'),
+    prompt: vscode.l10n.t('A command line for {0}. The port is in {1}; ${port} is replaced by it.',
+      path.basename(shell.executable), variableReference('PORT', shellKind(shell.executable))),
     value: typed,
     validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Type the command that starts your server.') : undefined),
   });
   if (!command) return undefined;
   const cwd = folders[0]?.uri.fsPath ?? process.cwd();
-  return { label: commandLabel(command), command: command.trim(), cwd, origin: 'typed' };
+  return { label: commandLabel(command), command: command.trim(), cwd, origin: 'typed', shell };
+}
+
+function explainProblem(item: ChoiceItem, messages: UserMessages): undefined {
+  const name = item.choice?.label ?? '';
+  const message = vscode.l10n.t('Port Zero cannot run the task "{0}": {1} Make it a shell task, or run it with Terminal > Run Task.', name, item.problem ?? '');
+  void messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
+  });
+  return undefined;
 }
 
 function recentItems(recent: RecentLaunches): ChoiceItem[] {
@@ -91,48 +111,8 @@ async function gather(folders: readonly vscode.WorkspaceFolder[], log: vscode.Lo
   }
   const tasks = await workspaceTaskChoices(log);
   if (tasks.length > 0) items.push({ label: vscode.l10n.t('tasks'), kind: vscode.QuickPickItemKind.Separator });
-  items.push(...tasks.map((choice) => ({ label: `$(tools) ${choice.label}`, description: choice.command, choice })));
+  items.push(...tasks.map(({ choice, problem }) => ({ label: `$(tools) ${choice.label}`, description: choice.command, detail: problem, choice, problem })));
   return items;
-}
-
-/** Shell and process tasks whose command line we can run ourselves. */
-async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<LaunchChoice[]> {
-  let tasks: vscode.Task[];
-  try {
-    tasks = await vscode.tasks.fetchTasks();
-  } catch (e) {
-    log.warn(`cannot list tasks: ${e instanceof Error ? e.message : e}`);
-    return [];
-  }
-  const choices: LaunchChoice[] = [];
-  for (const task of tasks) {
-    if (task.definition.type === PORT_ZERO_TASK_TYPE || task.source === 'npm') continue;
-    const exec = task.execution;
-    let command: string | undefined;
-    let cwd: string | undefined;
-    if (exec instanceof vscode.ShellExecution) {
-      command = exec.commandLine ?? (exec.command ? commandLineOf(quoted(exec.command), (exec.args ?? []).map(quoted)) : undefined);
-      cwd = exec.options?.cwd;
-    } else if (exec instanceof vscode.ProcessExecution) {
-      // No shell reads a process task's words: each is literal, the program's path included.
-      command = [exec.process, ...exec.args].map((word) => quoteForShell(word)).join(' ');
-      cwd = exec.options?.cwd;
-    }
-    if (!command || command.includes('${')) continue; // unresolved variables: we cannot run it faithfully
-    const folder = typeof task.scope === 'object' ? task.scope.uri.fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    if (!folder) continue;
-    const dir = cwd?.replace(/\$\{workspaceFolder\}/g, folder);
-    if (dir?.includes('${')) continue;
-    choices.push({ label: task.name, command, cwd: dir ? path.resolve(folder, dir) : folder, origin: 'task', taskName: task.name });
-  }
-  return choices;
-}
-
-/** VS Code's ShellQuoting as the engine names it, so the line we run quotes each argument as the task asked. */
-function quoted(word: string | vscode.ShellQuotedString): string | QuotedWord {
-  if (typeof word === 'string') return word;
-  const quoting = word.quoting === vscode.ShellQuoting.Strong ? 'strong' : word.quoting === vscode.ShellQuoting.Weak ? 'weak' : 'escape';
-  return { value: word.value, quoting };
 }
 
 function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {

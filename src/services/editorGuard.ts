@@ -5,8 +5,7 @@
  * extension host and its parent are covered, which is all a view rendered
  * that early could offer.
  */
-import { EditorProcesses } from '../engine/proc/editorProcesses';
-import type { ProcessInfo } from '../engine/proc/processInfo';
+import { EditorCandidate, EditorProcesses } from '../engine/proc/editorProcesses';
 
 export class EditorGuard {
   private known: EditorProcesses | undefined;
@@ -22,7 +21,7 @@ export class EditorGuard {
     );
   }
 
-  covers(process: Pick<ProcessInfo, 'pid' | 'ppid' | 'pgid' | 'commandLine'>): boolean {
+  covers(process: EditorCandidate): boolean {
     if (this.known) return this.known.covers(process);
     return process.pid === globalThis.process.pid || process.pid === globalThis.process.ppid;
   }

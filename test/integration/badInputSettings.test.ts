@@ -125,6 +125,8 @@ describe('Bad input: settings, freePort args and task fields', function () {
     ['an empty port name', { command: 'true', portName: '' }, /"portName"/],
     ['a port name too long for a file name', { command: 'true', portName: 'w'.repeat(400) }, /"portName" must be a name of at most 150 bytes/],
     ['a port name with a newline', { command: 'true', portName: 'web\nprod' }, /"portName" must be a name of at most 150 bytes without control characters/],
+    ['a shell given as a name', { command: 'true', shell: 'bash' }, /"shell" must be an object with "executable"/],
+    ['shell args that are not a list of text', { command: 'true', shell: { executable: 'bash', args: '-c' } }, /"shell" must be an object with "executable"/],
   ];
   for (const [what, fields, expected] of badTasks) {
     it(`a port-zero task with ${what}: an error naming the field with Open tasks.json, and the task ends`, async () => {

@@ -229,7 +229,7 @@ async function startTypedCommand(page, script = 'envServer.js') {
   await input.fill(commandLine);
   await acceptPick(widget, 'Type a command', { only: true });
   // The pick closes and an input box opens in the same widget: fill only once the box asks for the command.
-  await widget.filter({ hasText: 'A shell command line' }).waitFor({ timeout: 15000 });
+  await widget.filter({ hasText: 'The port is in' }).waitFor({ timeout: 15000 });
   await input.fill(commandLine);
   await input.press('Enter');
   await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });

@@ -111,7 +111,7 @@ try {
   await page.waitForTimeout(800);
   await widget.locator('.monaco-list-row.focused', { hasText: 'Type a command' }).waitFor({ timeout: 15000 });
   await input.press('Enter');
-  await widget.filter({ hasText: 'A shell command line' }).waitFor({ timeout: 15000 });
+  await widget.filter({ hasText: 'The port is in' }).waitFor({ timeout: 15000 });
   if ((await input.inputValue()) !== 'node server.js') await input.fill('node server.js');
   await input.press('Enter');
 

@@ -2,6 +2,7 @@
  * What a LaunchedServer tells its listeners, and the words every message uses
  * for how a process ended.
  */
+import type { ProcessIdentity } from '../proc/processIdentity';
 import type { Socket } from '../sockets/socket';
 import type { LaunchError } from './launchError';
 import type { ProcessName } from './launchTree';
@@ -40,6 +41,8 @@ export interface LaunchEvents {
   /** The command's own process exited but processes it started run on: the launch goes on until they end. */
   detached: [info: DetachedInfo];
   exit: [info: ExitInfo];
+  /** The root's start time was read (off Linux, a moment after `spawn`): what finds it again after a crash. */
+  identified: [root: ProcessIdentity];
   launchError: [error: LaunchError];
   state: [state: LaunchState];
 }

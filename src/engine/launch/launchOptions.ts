@@ -2,8 +2,10 @@
  * What a launch is given: the user's options (a task's fields merged with the
  * settings) and the services it runs on.
  */
+import type { IdentityDeps } from '../proc/processIdentity';
 import type { PollScheduler } from '../sockets/pollScheduler';
 import { SocketSource } from '../sockets/socket';
+import type { Shell } from './commandLine';
 import { ListenWatcherOptions } from './listenWatcher';
 import { AllocatePort, LaunchStrategy } from './strategies';
 
@@ -27,8 +29,8 @@ export interface LaunchOptions {
   readonly readyTimeoutMs?: number;
   readonly stopGraceMs?: number;
   readonly outputLines?: number;
-  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows). */
-  readonly shell?: string;
+  /** The shell that runs the command line (default /bin/sh, cmd.exe on Windows): a shell task's own, say. */
+  readonly shell?: Shell;
   /** The environment to start from (default: this process's). */
   readonly baseEnv?: NodeJS.ProcessEnv;
   readonly watcher?: ListenWatcherOptions;
@@ -39,4 +41,6 @@ export interface LaunchDependencies {
   readonly allocatePort?: AllocatePort;
   /** The clock a waiting launch polls on (default: the process's shared one). */
   readonly scheduler?: PollScheduler;
+  /** How a root's start time is read off Linux (platform, command runner); replaced in tests. */
+  readonly identity?: IdentityDeps;
 }

@@ -6,6 +6,7 @@
  */
 import type { PollJob, PollScheduler } from '../sockets/pollScheduler';
 import { launchMembers, LaunchMembers } from '../proc/launchMembers';
+import { ProcessIdentity, sameStart } from '../proc/processIdentity';
 import { ProcessTable, readProcessTable } from '../proc/processTable';
 
 /** A process named in a message: "python3 (4242)". */
@@ -23,11 +24,17 @@ export class LaunchTree {
     /** `NAME=value`, in the environment of everything the launch starts. */
     readonly mark: string,
     private readonly readTable: (mark: string) => Promise<ProcessTable> = (mark) => readProcessTable({ mark }),
+    /**
+     * A launch a lost host started: its root may still run, which the table
+     * tells by the pid and the start it was recorded with.
+     */
+    private readonly adopted?: { readonly root: ProcessIdentity; readonly platform: NodeJS.Platform },
   ) {}
 
   async members(rootAlive: boolean, listening: ReadonlySet<number>): Promise<LaunchMembers & { table: ProcessTable }> {
     const table = await this.readTable(this.mark);
-    return { ...launchMembers(table, { pid: this.rootPid, alive: rootAlive, listening }), table };
+    const alive = rootAlive || (this.adopted !== undefined && listedAs(this.adopted.root, table, this.adopted.platform));
+    return { ...launchMembers(table, { pid: this.rootPid, alive, listening }), table };
   }
 
   /** Processes that carry only the launch's mark: Stop names them and leaves them unless the user says otherwise. */
@@ -66,4 +73,11 @@ export class LaunchTree {
       scheduler.add(job);
     });
   }
+}
+
+/** Whether the table's process on `who`'s pid is `who`: same start, taken with the same clock. */
+function listedAs(who: ProcessIdentity, table: ProcessTable, platform: NodeJS.Platform): boolean {
+  const entry = table.get(who.pid);
+  if (entry === undefined || entry.zombie || entry.startTime === undefined || who.start === undefined) return false;
+  return (entry.startClock ?? 'procStat') === (who.clock ?? 'procStat') && sameStart(entry.startTime, who.start, who.clock, platform);
 }

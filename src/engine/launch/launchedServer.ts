@@ -12,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ProcessInfo } from '../proc/processInfo';
-import { isAlive, processStartTime, type ProcessIdentity } from '../proc/processIdentity';
+import { isRunning as rootRunning, listedIdentity, processStartTime, type ProcessIdentity } from '../proc/processIdentity';
 import { Snapshot, Socket } from '../sockets/socket';
 import { substitutePort } from './commandLine';
 import { LaunchError, shellFailure } from './launchError';
@@ -28,6 +28,7 @@ import { drained, missingDirectory, spawnServer } from './serverProcess';
 import { LaunchPlan } from './strategies';
 import { planOrExplain } from './launchPlan';
 import { killTree, KillTreeResult } from '../proc/treeKiller';
+import { ProcessTable, readProcessTable } from '../proc/processTable';
 
 export type { LaunchDependencies, LaunchOptions };
 
@@ -79,7 +80,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     const server = new LaunchedServer(options, dependencies);
     server.root = root;
     server.mark = mark;
-    server.tree = new LaunchTree(root.pid, mark);
+    server.tree = new LaunchTree(root.pid, mark, server.readTable, { root, platform: dependencies.identity?.platform ?? process.platform });
     server.setState('waiting');
     server.watchForListeners(root.pid);
     server.exited = server.afterExit(undefined, null, null, options.command);
@@ -136,7 +137,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     if (!child) return;
     this.child = child;
     this.root = child.pid === undefined ? undefined : { pid: child.pid, start: processStartTime(child.pid) };
-    this.tree = child.pid === undefined ? undefined : new LaunchTree(child.pid, this.mark);
+    if (child.pid !== undefined && (this.dependencies.identity?.platform ?? process.platform) !== 'linux') void this.readRootStart(child.pid);
+    this.tree = child.pid === undefined ? undefined : new LaunchTree(child.pid, this.mark, this.readTable);
     this.exited = this.follow(child, commandLine);
     if (child.pid === undefined) return; // the 'error' event explains
     this.setState('waiting');
@@ -182,8 +184,9 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
    * them and ends them only when asked to with `{ outsiders: true }`.
    */
   async outsiders(): Promise<readonly ProcessName[]> {
-    if (!this.tree || !this.isRunning()) return [];
-    return this.tree.outsiders(this.rootAlive(), this.found.pids).catch(() => []);
+    // Only /proc shows environments, so elsewhere nothing carries the mark (and a Windows table costs a PowerShell run).
+    if (!this.tree || !this.isRunning() || (this.dependencies.identity?.platform ?? process.platform) !== 'linux') return [];
+    return this.tree.outsiders(await this.rootAlive(), this.found.pids).catch(() => []);
   }
 
   async stop(options: { readonly outsiders?: boolean } = {}): Promise<KillTreeResult | undefined> {
@@ -198,7 +201,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.setState('stopping');
     this.quiet();
     const result = await killTree(root.pid, {
-      rootAlive: this.rootAlive(),
+      rootAlive: await this.rootAlive(),
       graceMs: this.options.stopGraceMs,
       mark: this.mark,
       stopOutsiders: options.outsiders,
@@ -213,15 +216,23 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     await this.start();
   }
 
-  /** Our child, not yet exited; for an adopted launch, the same process still running. */
-  private rootAlive(): boolean {
+  /** Our child, not yet exited; for an adopted launch, the same process (pid and start) still running. */
+  private async rootAlive(): Promise<boolean> {
     if (this.child) return this.child.exitCode === null && this.child.signalCode === null;
-    return this.root !== undefined && isAlive(this.root);
+    return this.root !== undefined && (await rootRunning(this.root, this.dependencies.identity));
+  }
+
+  private readonly readTable = (mark: string): Promise<ProcessTable> => readProcessTable({ mark, ...this.dependencies.identity });
+  /** Off Linux the root's start comes from the process list, a moment after the spawn: the journal records it then. */
+  private async readRootStart(pid: number): Promise<void> {
+    const root = await listedIdentity(pid, this.dependencies.identity);
+    if (this.root?.pid !== pid || root.start === undefined) return;
+    this.root = root;
+    this.emit('identified', root);
   }
 
   private isRunning(): boolean {
-    return this.currentState === 'starting' || this.currentState === 'waiting'
-      || this.currentState === 'listening' || this.currentState === 'stopping';
+    return (['starting', 'waiting', 'listening', 'stopping'] as const).some((state) => state === this.currentState);
   }
 
   /** Resolves after the child exited and its exit was reported. */

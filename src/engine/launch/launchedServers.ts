@@ -8,7 +8,7 @@ import type { ProcessIdentity } from '../proc/processIdentity';
 import { LaunchDependencies, LaunchedServer, LaunchOptions } from './launchedServer';
 
 export interface LaunchedServersEvents {
-  /** A server was added or removed, or one changed state: views re-read `all()`. */
+  /** A server was added or removed, or one changed state or identity: views re-read `all()`, the journal is written. */
   changed: [];
 }
 
@@ -35,6 +35,7 @@ export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
   private add(server: LaunchedServer): LaunchedServer {
     this.servers.add(server);
     server.on('state', this.forward);
+    server.on('identified', this.forward);
     this.emit('changed');
     return server;
   }
@@ -48,6 +49,7 @@ export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
     if (!this.servers.has(server)) return;
     await server.stop();
     server.off('state', this.forward);
+    server.off('identified', this.forward);
     this.servers.delete(server);
     this.emit('changed');
   }

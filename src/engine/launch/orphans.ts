@@ -2,7 +2,8 @@
  * Launches of an extension host that died without stopping them, found again
  * from its journal: which still have processes, and stopping those.
  */
-import { isAlive } from '../proc/processIdentity';
+import { IdentityDeps, isRunning } from '../proc/processIdentity';
+import type { ProcessTable } from '../proc/processTable';
 import { killTree } from '../proc/treeKiller';
 import { isTcpListener, type SocketSource } from '../sockets/socket';
 import { LaunchJournal, type LaunchRecord, type OrphanedJournal } from './launchJournal';
@@ -17,8 +18,20 @@ export interface Orphan {
   readonly listening: ReadonlySet<number>;
 }
 
-/** Every launch of a dead host that still has a process running; journals with none left are forgotten. */
-export async function findOrphans(journal: LaunchJournal, source: SocketSource): Promise<Orphan[]> {
+/** How the platform is read: the real one unless a test says otherwise. */
+export interface OrphanDeps {
+  /** Reads a root's start back the way it was recorded (see processIdentity's isRunning). */
+  readonly identity?: IdentityDeps;
+  readonly readTable?: (mark: string) => Promise<ProcessTable>;
+}
+
+/**
+ * Every launch of a dead host that still has a process running; journals
+ * with none left are forgotten. A root counts only with the start time it
+ * was recorded with: after a crash, its pid may name another program
+ * (Windows hands pids out again quickly), whose tree is none of ours.
+ */
+export async function findOrphans(journal: LaunchJournal, source: SocketSource, deps: OrphanDeps = {}): Promise<Orphan[]> {
   const journals = journal.orphans();
   if (journals.length === 0) return [];
   const listeners = new Set((await source.snapshot()).sockets.filter(isTcpListener).flatMap((s) => (s.pid === undefined ? [] : [s.pid])));
@@ -26,8 +39,8 @@ export async function findOrphans(journal: LaunchJournal, source: SocketSource):
   for (const dead of journals) {
     let any = false;
     for (const record of dead.launches) {
-      const tree = new LaunchTree(record.root.pid, record.mark);
-      const { members, outsiders, table } = await tree.members(isAlive(record.root), listeners);
+      const tree = new LaunchTree(record.root.pid, record.mark, deps.readTable);
+      const { members, outsiders, table } = await tree.members(await isRunning(record.root, deps.identity), listeners);
       const listening = new Set([...members, ...outsiders].filter((pid) => listeners.has(pid)));
       const survivors = [...members, ...listening].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
       if (survivors.length === 0) continue;
@@ -40,7 +53,8 @@ export async function findOrphans(journal: LaunchJournal, source: SocketSource):
 }
 
 /** Stops an orphan's processes (never the programs it only started, as with any Stop). */
-export async function stopOrphan(orphan: Orphan): Promise<void> {
+export async function stopOrphan(orphan: Orphan, deps: OrphanDeps = {}): Promise<void> {
   const { root, mark } = orphan.record;
-  await killTree(root.pid, { rootAlive: isAlive(root), mark, listening: orphan.listening });
+  const { platform, run } = deps.identity ?? {};
+  await killTree(root.pid, { rootAlive: await isRunning(root, deps.identity), mark, listening: orphan.listening, platform, run });
 }

@@ -1,7 +1,7 @@
 /** A server's process: checked before it starts, started, and drained after it ends. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import { shellInvocation } from './commandLine';
+import { defaultShell, shellInvocation, shellKind } from './commandLine';
 import { launchEnvironment } from './launchEnvironment';
 import { LaunchError } from './launchError';
 import type { LaunchOptions } from './launchOptions';
@@ -34,7 +34,12 @@ export function drained(child: ChildProcess): Promise<void> {
 
 /** The shell running `commandLine` as the leader of its own process group and session, or why it could not start. */
 export function spawnServer(options: LaunchOptions, plan: LaunchPlan, commandLine: string, markId: string): ChildProcess | LaunchError {
-  const shell = shellInvocation(plan.inheritedFd === undefined ? commandLine : wrapForListenFds(commandLine), options.shell);
+  const chosen = options.shell ?? defaultShell();
+  if (plan.inheritedFd !== undefined && shellKind(chosen.executable) !== 'posix') {
+    return new LaunchError('unsupported',
+      `the socket strategy sets LISTEN_PID with a POSIX sh line, which ${chosen.executable} does not run: use the env or zero strategy, or a POSIX shell (sh, bash, zsh)`);
+  }
+  const shell = shellInvocation(plan.inheritedFd === undefined ? commandLine : wrapForListenFds(commandLine), chosen);
   try {
     return spawn(shell.file, shell.args, {
       cwd: options.cwd,

@@ -8,39 +8,65 @@
  *   forked by the editor without a new group);
  * - the terminal hosts those ancestors started (`--type=ptyHost`), though not
  *   the shells and programs in its terminals, which run in sessions of their own.
+ * Windows has no groups or sessions. There the editor's own processes are the
+ * topmost ancestor running the extension host's program (Code.exe, or
+ * node.exe for a server) with only that program between them, and what
+ * descends from it through that same program:
+ * other windows, the pty host, the network service, language servers forked
+ * from the extension host. A shell (a terminal's, or the one a launch runs
+ * in) is another program, so what runs under it stays the user's, as it does
+ * in its own session elsewhere.
  * Ancestors and their groups are fixed for the life of the extension host,
- * so they are read once; the pty host is recognised by its command line.
+ * so they are read once; the pty host is recognised by its command line, and
+ * on Windows a process started later by its parent and its program name.
  */
 import type { ProcessInfo } from './processInfo';
 import { ProcessTable, readProcessTable } from './processTable';
+import { descendantsOf } from './processTree';
+
+export type EditorCandidate = Pick<ProcessInfo, 'pid' | 'ppid' | 'pgid' | 'commandLine'> & { readonly name?: string };
 
 export class EditorProcesses {
   private constructor(
     readonly ancestors: ReadonlySet<number>,
     readonly groups: ReadonlySet<number>,
+    /** Windows: the editor's program and its processes when read (see the top of this file). */
+    readonly family: ReadonlySet<number> = new Set(),
+    private readonly program?: string,
   ) {}
 
   /** Reads the chain from `self` up to (not including) init. */
-  static async read(self = process.pid, table?: ProcessTable): Promise<EditorProcesses> {
-    return EditorProcesses.from(table ?? (await readProcessTable()), self);
+  static async read(self = process.pid, table?: ProcessTable, platform = process.platform): Promise<EditorProcesses> {
+    return EditorProcesses.from(table ?? (await readProcessTable({ platform })), self, platform);
   }
 
-  static from(table: ProcessTable, self = process.pid): EditorProcesses {
-    const ancestors = new Set<number>();
+  static from(table: ProcessTable, self = process.pid, platform: NodeJS.Platform = process.platform): EditorProcesses {
+    const ancestors: number[] = [];
     const groups = new Set<number>();
-    for (let pid: number | undefined = self; pid !== undefined && pid > 1 && !ancestors.has(pid); pid = table.get(pid)?.ppid) {
-      ancestors.add(pid);
+    for (let pid: number | undefined = self; pid !== undefined && pid > 1 && !ancestors.includes(pid); pid = table.get(pid)?.ppid) {
+      ancestors.push(pid);
       const pgid = table.get(pid)?.pgid;
       // Group 0 is the kernel's; init's group would cover every orphan of the machine.
       if (pgid !== undefined && pgid > 1) groups.add(pgid);
     }
-    return new EditorProcesses(ancestors, groups);
+    if (platform !== 'win32') return new EditorProcesses(new Set(ancestors), groups);
+    const program = table.get(self)?.name?.toLowerCase();
+    const sameProgram = (pid: number): boolean => program !== undefined && table.get(pid)?.name?.toLowerCase() === program;
+    // The chain of that program unbroken from the extension host up: a node.exe above a shell is someone else's.
+    const end = ancestors.findIndex((pid) => !sameProgram(pid));
+    const top = (end < 0 ? ancestors : ancestors.slice(0, end)).pop();
+    if (top === undefined) return new EditorProcesses(new Set(ancestors), groups);
+    const editorOnly = new Map([...table].filter(([pid]) => sameProgram(pid)));
+    const family = new Set([top, ...descendantsOf([top], editorOnly)]);
+    return new EditorProcesses(new Set(ancestors), groups, family, program);
   }
 
   /** Whether stopping `process` would stop the editor itself. */
-  covers(process: Pick<ProcessInfo, 'pid' | 'ppid' | 'pgid' | 'commandLine'>): boolean {
-    if (this.ancestors.has(process.pid)) return true;
+  covers(process: EditorCandidate): boolean {
+    if (this.ancestors.has(process.pid) || this.family.has(process.pid)) return true;
     if (process.pgid !== undefined && this.groups.has(process.pgid)) return true;
-    return process.ppid !== undefined && this.ancestors.has(process.ppid) && /--type=ptyHost\b/.test(process.commandLine ?? '');
+    if (process.ppid === undefined) return false;
+    if (this.family.has(process.ppid) && process.name?.toLowerCase() === this.program) return true;
+    return this.ancestors.has(process.ppid) && /--type=ptyHost\b/.test(process.commandLine ?? '');
   }
 }

@@ -74,10 +74,19 @@ export function sameStart(a: number, b: number, clock: StartClock | undefined, p
   return Math.abs(a - b) <= LISTED_START_TOLERANCE_MS;
 }
 
-/** A listed start (`yyyy-MM-dd HH:mm:ss`, local time, as systeminformation formats both) as ms since the epoch. */
+/**
+ * A listed start (`yyyy-MM-dd HH:mm:ss`, local time, as systeminformation
+ * formats both) as ms since the epoch. In a .NET custom format `:` is the
+ * culture's time separator, not a literal (Finnish and some Indic cultures
+ * print `10.05.33`), so any non-digits between the fields are accepted.
+ */
 export function parseListedStart(text: string): number | undefined {
-  const ms = Date.parse(text.trim().replace(' ', 'T'));
-  return Number.isNaN(ms) ? undefined : ms;
+  const fields = /^(\d{4})\D(\d{1,2})\D(\d{1,2})\D+(\d{1,2})\D(\d{1,2})\D(\d{1,2})$/.exec(text.trim());
+  if (!fields) return undefined;
+  const [year, month, day, hours, minutes, seconds] = fields.slice(1).map(Number);
+  const date = new Date(year, month - 1, day, hours, minutes, seconds);
+  // Date rolls 2020-13-45 over into 2021: a field out of range is not a time we were given.
+  return date.getMonth() === month - 1 && date.getDate() === day && date.getHours() === hours && date.getMinutes() === minutes ? date.getTime() : undefined;
 }
 
 /** POSIX `ps -o etime`: `[[dd-]hh:]mm:ss`, in ms. */
@@ -136,4 +145,14 @@ export async function isRunning(who: ProcessIdentity, deps: IdentityDeps = {}): 
   // Nothing to compare with: the pid's existence is all that can be said.
   if (start === undefined || who.start === undefined) return start !== undefined || isAlive({ pid: who.pid });
   return sameStart(who.start, start, who.clock, deps.platform ?? process.platform);
+}
+
+/**
+ * What a launch records of its root off Linux, read the way isRunning reads
+ * it back (`ps` on macOS, PowerShell on Windows); the pid alone where the
+ * start can't be told.
+ */
+export async function listedIdentity(pid: number, deps: IdentityDeps = {}): Promise<ProcessIdentity> {
+  const start = await listedStartNow(pid, deps);
+  return typeof start === 'number' ? { pid, start, clock: 'processList' } : { pid };
 }

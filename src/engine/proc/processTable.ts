@@ -3,30 +3,17 @@
  * leads or joined, which have exited, which carry a launch's mark. The one
  * reader of it: Linux walks /proc through the same ProcReader seam as the
  * socket table (/proc/<pid>/task/<tid>/children is often compiled out, so every
- * process is read); other platforms ask `ps`.
+ * process is read); macOS asks `ps` and Windows Win32_Process
+ * (listedProcessTable.ts).
  */
-import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { CommandRunner, runCommand } from './commandRunner';
+import { readPsTable, readWin32Table } from './listedProcessTable';
+import type { ProcessEntry, ProcessTable } from './processEntry';
 import { nodeProcReader, ProcReader } from './procReader';
 import { hasExited, listPids, ProcStat, readStat } from './procStat';
 
-export interface ProcessEntry {
-  readonly pid: number;
-  /** The program's short name (comm), for messages that list processes. */
-  readonly name?: string;
-  readonly ppid: number;
-  readonly pgid: number;
-  /** Session id (Linux); absent where `ps` answers. */
-  readonly session?: number;
-  /** Identity across pid reuse: clock ticks since boot (Linux), absent elsewhere. */
-  readonly startTime?: number;
-  /** Exited but not yet reaped: holds nothing but its pid. */
-  readonly zombie: boolean;
-  /** Its environment holds the mark asked for (Linux only): it descends from our launch, wherever it moved. */
-  readonly marked?: boolean;
-}
-
-export type ProcessTable = ReadonlyMap<number, ProcessEntry>;
+export type { ProcessEntry, ProcessTable } from './processEntry';
 
 export interface ReadProcessTableOptions {
   readonly platform?: NodeJS.Platform;
@@ -34,10 +21,15 @@ export interface ReadProcessTableOptions {
   readonly mark?: string;
   readonly reader?: ProcReader;
   readonly procRoot?: string;
+  /** Runs `ps` or PowerShell off Linux; replaced in tests by captured output. */
+  readonly run?: CommandRunner;
+  readonly now?: () => number;
 }
 
 export async function readProcessTable(options: ReadProcessTableOptions = {}): Promise<ProcessTable> {
-  if ((options.platform ?? process.platform) !== 'linux') return readPs();
+  const platform = options.platform ?? process.platform;
+  if (platform === 'win32') return readWin32Table(options.run ?? runCommand);
+  if (platform !== 'linux') return readPsTable(options.run ?? runCommand, options.now ?? Date.now);
   const reader = options.reader ?? nodeProcReader();
   const procRoot = options.procRoot ?? '/proc';
   const stats = readProcfsTable(reader, procRoot, options.mark);
@@ -98,25 +90,4 @@ function withMark(stat: ProcStat, reader: ProcReader, procRoot: string, needle: 
   if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) return { ...stat, marked: true };
   // Kernel threads and exited processes have no environment to wait for.
   return environ.length === 0 && !stat.kernelThread && !hasExited(stat) ? { ...stat, environEmpty: true } : stat;
-}
-
-function readPs(): Promise<ProcessTable> {
-  return new Promise((resolve, reject) => {
-    // comm last: it is the one column that may hold spaces.
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,comm='], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout) => {
-      if (error) {
-        reject(error);
-        return;
-      }
-      const table = new Map<number, ProcessEntry>();
-      for (const line of stdout.split('\n')) {
-        const [pid, ppid, pgid, stat, ...comm] = line.trim().split(/\s+/);
-        if (pid === undefined || ppid === undefined || pgid === undefined) continue;
-        const name = comm.join(' ').split('/').pop() || undefined;
-        const entry = { pid: Number(pid), name, ppid: Number(ppid), pgid: Number(pgid), zombie: (stat ?? '').startsWith('Z') };
-        if (Number.isInteger(entry.pid)) table.set(entry.pid, entry);
-      }
-      resolve(table);
-    });
-  });
 }

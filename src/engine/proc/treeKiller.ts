@@ -9,7 +9,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { CommandRunner, runCommand } from './commandRunner';
-import { isRunning, listedStartNow, ProcessIdentity } from './processIdentity';
+import { isRunning, listedStartNow, ProcessIdentity, sameStart } from './processIdentity';
 import { taskkill, taskkillVerdict } from './processStop';
 import { ProcessTable, readProcessTable } from './processTable';
 import { launchMembers } from './launchMembers';
@@ -53,7 +53,7 @@ export class TreeSurvivorsError extends Error {
 export async function killTree(rootPid: number, options: KillTreeOptions = {}): Promise<KillTreeResult> {
   const platform = options.platform ?? process.platform;
   if (platform === 'win32') return killWindowsTree(rootPid, options);
-  const tree = new PosixTree(rootPid, options, options.readTable ?? (() => readProcessTable({ platform, mark: options.mark })));
+  const tree = new PosixTree(rootPid, platform, options, options.readTable ?? (() => readProcessTable({ platform, mark: options.mark })));
   await tree.freezeAndTerminate();
   const forced = await tree.awaitGrace(options.graceMs ?? 3000);
   await tree.kill(forced, options.killTimeoutMs ?? 3000);
@@ -66,7 +66,12 @@ class PosixTree {
   private table: ProcessTable = new Map();
   private readonly pollMs: number;
 
-  constructor(private readonly rootPid: number, private readonly options: KillTreeOptions, private readonly readTable: () => Promise<ProcessTable>) {
+  constructor(
+    private readonly rootPid: number,
+    private readonly platform: NodeJS.Platform,
+    private readonly options: KillTreeOptions,
+    private readonly readTable: () => Promise<ProcessTable>,
+  ) {
     this.pollMs = options.pollMs ?? 20;
   }
 
@@ -123,7 +128,11 @@ class PosixTree {
 
   private isAlive(pid: number): boolean {
     const entry = this.table.get(pid);
-    return entry !== undefined && !entry.zombie && entry.startTime === this.members.get(pid);
+    if (entry === undefined || entry.zombie) return false;
+    const first = this.members.get(pid);
+    // ps-derived starts (macOS) move by a second between reads; a reused pid moves further.
+    if (first === undefined || entry.startTime === undefined) return entry.startTime === first;
+    return sameStart(entry.startTime, first, entry.startClock, this.platform);
   }
 
   /** Adds pids that joined the tree since the last look and returns them. */

@@ -41,7 +41,7 @@ export interface ViewContext {
   readonly user: CurrentUser;
   /** Decides whether the workspace filter can apply: Windows gives no cheap working directory. */
   readonly platform: NodeJS.Platform;
-  /** The editor's own processes (extension host, its ancestors, their groups, the pty host): never stoppable. */
+  /** The editor's own processes (extension host, its ancestors, their groups, the pty host; on Windows its program's tree): never stoppable. */
   readonly editor?: { covers(process: ProcessInfo): boolean };
   /** Labels and schemes of listeners (WebAddresses); without it rows show neither. */
   readonly web?: WebFacts;

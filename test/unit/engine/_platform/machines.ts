@@ -116,7 +116,9 @@ const darwinExpected: Expected = {
   sample: { pid: 4242, name: 'node', commandLine: '/usr/local/bin/node /Users/dev/app/node_modules/.bin/vite --port 5173' },
 };
 const dev: CurrentUser = { name: 'dev', uid: 501 };
-const darwin15 = machine('darwin (macOS 15 netstat)', 'darwin', dev, '/Users/dev/app', darwinExpected,
+const darwin14 = machine('darwin (macOS 14 netstat)', 'darwin', dev, '/Users/dev/app', darwinExpected,
+  darwinNetstat('darwin/netstat-natvln-macos14.txt'), { lsof: capture('darwin/lsof-cwd.txt') });
+const darwin15 = machine('darwin (macOS 15 netstat: rxbytes, txbytes)', 'darwin', dev, '/Users/dev/app', darwinExpected,
   darwinNetstat('darwin/netstat-natvln-macos15.txt'), { lsof: capture('darwin/lsof-cwd.txt') });
 const darwin26 = machine('darwin (macOS 26 netstat)', 'darwin', dev, '/Users/dev/app', darwinExpected,
   darwinNetstat('darwin/netstat-natvln-macos26.txt'), { lsof: capture('darwin/lsof-cwd.txt') });
@@ -132,4 +134,4 @@ const win32 = machine('win32', 'win32', { name: 'arthu', domain: 'LAPTOP-T6GHI3P
   return undefined;
 }, { 'tasklist.exe': crlf(capture('win32/tasklist-v-csv.txt')) });
 
-export const MACHINES: readonly Machine[] = [linux, darwin15, darwin26, win32];
+export const MACHINES: readonly Machine[] = [linux, darwin14, darwin15, darwin26, win32];

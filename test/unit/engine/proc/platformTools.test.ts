@@ -67,6 +67,15 @@ describe('start times from the process list', () => {
     assert.equal(parseListedStart(capture('win32/creation-date.txt')), new Date(2020, 9, 21, 10, 5, 33).getTime());
   });
 
+  it("reads a CreationDate printed with the culture's time separator, which .NET puts in place of ':'", () => {
+    // ToString('yyyy-MM-dd HH:mm:ss') under fi-FI prints '.' between hours, minutes and seconds.
+    const dotted = capture('win32/creation-date.txt').replace(/(\d\d):(\d\d):(\d\d)/, '$1.$2.$3');
+    assert.equal(dotted.trim(), '2020-10-21 10.05.33');
+    assert.equal(parseListedStart(dotted), new Date(2020, 9, 21, 10, 5, 33).getTime());
+    assert.equal(parseListedStart('2020-13-45 10:05:33'), undefined);
+    assert.equal(parseListedStart('yesterday'), undefined);
+  });
+
   it('lets ps-derived starts wobble by seconds but not Windows CreationDates or /proc ticks', () => {
     assert.equal(sameStart(1_000_000, 1_002_000, 'processList', 'darwin'), true);
     assert.equal(sameStart(1_000_000, 1_004_000, 'processList', 'darwin'), false);

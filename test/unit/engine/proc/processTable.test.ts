@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { nodeProcReader, ProcReader } from '../../../../src/engine/proc/procReader';
+import { sameStart } from '../../../../src/engine/proc/processIdentity';
 import { readProcessTable } from '../../../../src/engine/proc/processTable';
 
 describe('processTable', () => {
@@ -12,6 +13,8 @@ describe('processTable', () => {
       assert.equal(self?.ppid, process.ppid);
       assert.equal(self?.zombie, false);
       assert.ok(Number.isInteger(self?.pgid));
+      // ps's elapsed time, read on this machine, gives the start processIdentity would read for the pid.
+      if (platform === 'darwin') assert.ok(sameStart(self!.startTime!, Date.now() - process.uptime() * 1000, self?.startClock, platform), `start ${self?.startTime}`);
     });
   }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readProcessTable, type ProcessTable } from '../../../../src/engine/proc/processTable';
 import { killTree } from '../../../../src/engine/proc/treeKiller';
 import { forceKill, isGone, OutputLog, treePids } from '../launch/launchHarness';
 import { EventEmitter } from 'node:events';
@@ -109,5 +110,30 @@ describe('killTree', () => {
     // An ignored signal stays ignored across exec, so sleep ignores SIGTERM too.
     assert.deepEqual([...result.forced].sort(), [...tree].sort());
     assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
+  });
+  describe('with the table macOS gives (ps, starts from its elapsed time)', () => {
+    /** This machine's ps read the macOS way; from the second read on, every start moved by `shift` ms. */
+    const psTable = (shift: number) => {
+      let reads = 0;
+      return async (): Promise<ProcessTable> => {
+        const table = await readProcessTable({ platform: 'darwin' });
+        if (reads++ === 0) return table;
+        return new Map([...table].map(([pid, e]) => [pid, { ...e, startTime: e.startTime === undefined ? undefined : e.startTime + shift }]));
+      };
+    };
+
+    it('keeps following a member whose ps-derived start moved by a second between reads, and SIGKILLs it', async () => {
+      const { root, tree } = await running(`trap '' TERM; $READY; sleep 30`);
+      const result = await killTree(root, { platform: 'darwin', graceMs: 200, readTable: psTable(1000) });
+      assert.deepEqual([...result.forced].sort(), [...tree].sort());
+      assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
+    });
+
+    it('lets go of a pid whose start moved further, as when the pid now names another process', async () => {
+      const { root, tree } = await running(`trap '' TERM; $READY; sleep 30`);
+      const result = await killTree(root, { platform: 'darwin', graceMs: 200, readTable: psTable(60_000) });
+      assert.deepEqual(result.forced, []);
+      assert.deepEqual(tree.filter((pid) => isGone(pid)), [], 'a process taken for another was SIGKILLed');
+    });
   });
 });

@@ -2,6 +2,9 @@ import * as assert from 'node:assert/strict';
 import { allNodes } from '../../../../src/engine/view/socketViewIndex';
 import { buildSocketView, workspaceFilterApplies } from '../../../../src/engine/view/socketView';
 import { defaultSocketFilter, ProcessNode, SocketNode, ViewContext } from '../../../../src/engine/view/viewNodes';
+import { EditorProcesses } from '../../../../src/engine/proc/editorProcesses';
+import { readProcessTable } from '../../../../src/engine/proc/processTable';
+import { capture } from '../_platform/captures';
 import { MACHINES } from '../_platform/machines';
 
 const withConnections = { ...defaultSocketFilter, connections: true };
@@ -45,3 +48,15 @@ for (const machine of MACHINES) {
     });
   });
 }
+
+describe('Ports view on win32 (captured output) keeps Stop off the editor', () => {
+  it("offers no Stop on the editor's processes, read from Win32_Process, and still on the user's others", async () => {
+    const win32 = MACHINES.find((m) => m.platform === 'win32')!;
+    const table = await readProcessTable({ platform: 'win32', run: async () => ({ stdout: capture('win32/get-ciminstance-win32-process.json'), stderr: '', code: 0 }) });
+    // Chrome 13372 taken for the extension host: its utility process 10160, the same program, is then the editor's too.
+    const ctx: ViewContext = { workspaceFolders: [win32.workspace], user: win32.user, platform: 'win32', editor: EditorProcesses.from(table, 13372, 'win32') };
+    const view = buildSocketView(await win32.source().source.snapshot(), withConnections, [], ctx);
+    const owner = new Map([...allNodes(view)].filter((n): n is ProcessNode => n.kind === 'process').map((r) => [r.process.pid, r.owner]));
+    assert.deepEqual([owner.get(13372), owner.get(10160), owner.get(13876)], ['other', 'other', 'own']);
+  });
+});
