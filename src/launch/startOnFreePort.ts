@@ -23,18 +23,18 @@ interface ChoiceItem extends vscode.QuickPickItem {
   readonly problem?: string;
 }
 
-export function registerStartOnFreePort(launches: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerStartOnFreePort(launcher: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
     if (!vscode.workspace.isTrusted) {
-      explainRestrictedMode(launches.messages);
+      explainRestrictedMode(launcher.messages);
       return undefined;
     }
-    const choice = isChoice(given) ? given : await pick(recent, log, launches.messages);
+    const choice = isChoice(given) ? given : await pick(recent, log, launcher.messages);
     if (!choice) return undefined;
     await recent.remember(choice);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(choice.cwd));
     const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: choice.command, cwd: choice.cwd, ...(choice.shell && { shell: choice.shell }) };
-    const task = launches.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
+    const task = launcher.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
     return vscode.tasks.executeTask(task);
   });
 }

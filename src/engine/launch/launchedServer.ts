@@ -24,7 +24,7 @@ import { ListenWatcher } from './listenWatcher';
 import { LaunchTree, ProcessName } from './launchTree';
 import { PollScheduler } from '../sockets/pollScheduler';
 import { ServerOutput } from './serverOutput';
-import { drained, missingDirectory, spawnServer } from './serverProcess';
+import { drained, missingDirectory, spawnFailure, spawnServer } from './serverProcess';
 import { LaunchPlan } from './strategies';
 import { planOrExplain } from './launchPlan';
 import { killTree, KillTreeResult } from '../proc/treeKiller';
@@ -179,10 +179,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     }, { ...this.options.watcher, readyTimeoutMs }, this.scheduler);
   }
 
-  /**
-   * Processes that carry only the launch's mark (see LaunchTree): Stop names
-   * them and ends them only when asked to with `{ outsiders: true }`.
-   */
+  /** Processes carrying only the launch's mark (see LaunchTree): Stop names them, and ends them only with `{ outsiders: true }`. */
   async outsiders(): Promise<readonly ProcessName[]> {
     // Only /proc shows environments, so elsewhere nothing carries the mark (and a Windows table costs a PowerShell run).
     if (!this.tree || !this.isRunning() || (this.dependencies.identity?.platform ?? process.platform) !== 'linux') return [];
@@ -240,10 +237,9 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.output.attach(child, (data, stream) => this.emit('output', data, stream));
     return new Promise((resolve) => {
       child.once('error', (error: NodeJS.ErrnoException) => {
-        if (child.pid !== undefined) return; // a kill or pipe failure on a live child; 'exit' follows
-        const what = error.code === 'ENOENT' ? `shell not found: ${error.path ?? ''}` : error.message;
-        this.fail(new LaunchError('spawnFailed', what));
-        resolve();
+        // A spawn that never ran ends here; on a live child 'exit' follows.
+        const failure = spawnFailure(child, error);
+        if (failure) resolve(this.fail(failure));
       });
       child.once('exit', (code, signal) => void this.afterExit(child, code, signal, commandLine).then(resolve));
     });

@@ -54,3 +54,12 @@ export function spawnServer(options: LaunchOptions, plan: LaunchPlan, commandLin
     return new LaunchError('spawnFailed', `could not start ${shell.file}: ${e instanceof Error ? e.message : e}`);
   }
 }
+
+/**
+ * What a child's 'error' event means for the launch: a spawn that never ran
+ * (no pid) fails it; on a live child it is a kill or pipe failure, and 'exit' follows.
+ */
+export function spawnFailure(child: ChildProcess, error: NodeJS.ErrnoException): LaunchError | undefined {
+  if (child.pid !== undefined) return undefined;
+  return new LaunchError('spawnFailed', error.code === 'ENOENT' ? `shell not found: ${error.path ?? ''}` : error.message);
+}

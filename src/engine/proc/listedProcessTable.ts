@@ -7,6 +7,7 @@
 import { CommandRunner, windowsTool } from './commandRunner';
 import type { ProcessEntry } from './processEntry';
 import { parseElapsed, parseListedStart } from './processIdentity';
+import { hasExited } from './procStat';
 
 /** `ps` columns: etime as processIdentity reads it, comm last as the one column that may hold spaces. */
 export const PS_TABLE_ARGS = ['-A', '-o', 'pid=,ppid=,pgid=,stat=,etime=,comm='];
@@ -26,7 +27,7 @@ export function parsePsTable(stdout: string, now: number): Map<number, ProcessEn
     const name = comm.join(' ').split('/').pop() || undefined;
     const elapsed = parseElapsed(etime);
     const startTime = elapsed === undefined ? undefined : now - elapsed;
-    const entry: ProcessEntry = { pid: Number(pid), name, ppid: Number(ppid), pgid: Number(pgid), startTime, startClock: 'processList', zombie: (stat ?? '').startsWith('Z') };
+    const entry: ProcessEntry = { pid: Number(pid), name, ppid: Number(ppid), pgid: Number(pgid), startTime, startClock: 'processList', zombie: hasExited({ state: (stat ?? '').charAt(0) }) };
     if (Number.isInteger(entry.pid)) table.set(entry.pid, entry);
   }
   return table;

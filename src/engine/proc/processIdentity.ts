@@ -129,7 +129,8 @@ export async function listedStartNow(pid: number, deps: IdentityDeps = {}): Prom
     const now = (deps.now ?? Date.now)();
     const out = await run('ps', ['-o', 'stat=,etime=', '-p', String(pid)]);
     const [stat, etime] = out.stdout.trim().split(/\s+/);
-    if (!stat || stat.startsWith('Z')) return null;
+    // ps's STAT starts with the state letter /proc/<pid>/stat has.
+    if (!stat || hasExited({ state: stat.charAt(0) })) return null;
     const elapsed = parseElapsed(etime ?? '');
     return elapsed === undefined ? undefined : now - elapsed;
   } catch {
