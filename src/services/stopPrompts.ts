@@ -112,8 +112,8 @@ export class StopPrompts {
   private whatHappens(request: StopRequest): string {
     if (this.platform !== 'win32') return vscode.l10n.t('It gets SIGTERM and can shut down cleanly.');
     if (request.kind === 'server') {
-      // Every launch's root is cmd.exe, a console program taskkill /T refuses at once, so the force follows without a wait.
-      return vscode.l10n.t('Windows asks it and the processes it started to close (taskkill /T). Its shell, cmd.exe, has no window and is refused at once, so the whole tree is then ended by force (taskkill /T /F), without cleanup.');
+      // Every launch's root is its shell (cmd.exe, PowerShell), a console program taskkill /T refuses at once, so the force follows without a wait.
+      return vscode.l10n.t('Windows asks it and the processes it started to close (taskkill /T). Its shell has no window and is refused at once, so the whole tree is then ended by force (taskkill /T /F), without cleanup.');
     }
     return vscode.l10n.t('Windows asks it and the processes it started to close (taskkill /T). A program without a window, as most servers are, can only be ended by force: Port Zero asks you before doing that.');
   }
