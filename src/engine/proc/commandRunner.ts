@@ -42,3 +42,8 @@ export function windowsTool(name: string, env: NodeJS.ProcessEnv = process.env):
   const relative = name === 'powershell.exe' ? `System32\\WindowsPowerShell\\v1.0\\${name}` : `System32\\${name}`;
   return path.win32.join(root, relative);
 }
+
+/** A PowerShell script, run as the Windows readers all run it: full path, no profile, never prompting. */
+export function runPowerShell(run: CommandRunner, script: string): Promise<CommandOutput> {
+  return run(windowsTool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', script]);
+}

@@ -4,7 +4,7 @@
  * epoch taken the way processIdentity's `processList` clock takes them, so
  * a row's identity, a launch's root and a table entry compare.
  */
-import { CommandRunner, windowsTool } from './commandRunner';
+import { CommandRunner, runPowerShell } from './commandRunner';
 import type { ProcessEntry } from './processEntry';
 import { parseElapsed, parseListedStart } from './processIdentity';
 import { hasExited } from './procStat';
@@ -44,7 +44,7 @@ export const WIN32_TABLE_SCRIPT = 'Get-CimInstance Win32_Process | Select-Object
   + "@{n='CreationDate';e={if ($_.CreationDate) { $_.CreationDate.ToString('yyyy-MM-dd HH:mm:ss') }}} | ConvertTo-Json -Compress";
 
 export async function readWin32Table(run: CommandRunner): Promise<Map<number, ProcessEntry>> {
-  const out = await run(windowsTool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', WIN32_TABLE_SCRIPT]);
+  const out = await runPowerShell(run, WIN32_TABLE_SCRIPT);
   if (out.stdout.trim() === '') throw new Error(`Win32_Process could not be listed: ${out.stderr.trim() || `exit code ${out.code}`}`);
   return parseWin32Processes(out.stdout);
 }

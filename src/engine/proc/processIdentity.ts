@@ -4,7 +4,7 @@
  * process after ours died is not mistaken for it.
  */
 import * as fs from 'node:fs';
-import { CommandRunner, runCommand, windowsTool } from './commandRunner';
+import { CommandRunner, runCommand, runPowerShell } from './commandRunner';
 import type { ProcessInfo, StartClock } from './processInfo';
 import { hasExited, parseStat, ProcStat } from './procStat';
 
@@ -122,7 +122,7 @@ export async function listedStartNow(pid: number, deps: IdentityDeps = {}): Prom
   const run = deps.run ?? runCommand;
   try {
     if (platform === 'win32') {
-      const out = await run(windowsTool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', windowsStartScript(pid)]);
+      const out = await runPowerShell(run, windowsStartScript(pid));
       const line = out.stdout.trim();
       return line === '' ? null : parseListedStart(line);
     }
