@@ -48,7 +48,7 @@ ${EXIT_CODES}`;
 const LS = `Usage: port-zero ls [--all] [--json] [--port N]
 
 Lists the machine's listening sockets (TCP LISTEN, bound UDP) with the
-process that holds each, like the Ports view.
+process that holds each, like the Sockets view.
 
   --all       connections too
   --json      one JSON array, for scripts
@@ -58,12 +58,13 @@ ${EXIT_CODES} (1: no socket matched)`;
 
 const STOP = `Usage: port-zero stop PORT [--yes]
 
-Stops the processes listening on PORT: SIGTERM, then SIGKILL if one is
-still running a few seconds later (on Windows taskkill /T, then /T /F). As
-in the Ports view it never stops VS Code itself or another user's process.
-On a terminal it asks first; otherwise it refuses unless --yes is given.
+Stops the processes listening on PORT with SIGTERM; if one is still running
+a few seconds later, asks before SIGKILL (on Windows taskkill /T, then
+/T /F). As in the Sockets view it never stops VS Code itself or another
+user's process. On a terminal it asks first; otherwise it refuses unless
+--yes is given.
 
-  --yes    stop without asking, by force if needed
+  --yes    stop without asking, and by force if SIGTERM is not enough
 
 ${EXIT_CODES}`;
 
