@@ -48,9 +48,21 @@ export interface PortInUseParts {
   readonly freePorts: FreePorts;
 }
 
+/**
+ * The API became stable in VS Code 1.93. Before, it was a proposal whose
+ * getters throw for an installed extension (and answer for one under
+ * development), so older versions are not asked at all: off, the same way everywhere.
+ */
+function shellExecutionEvents(): Required<ShellExecutionEvents> | undefined {
+  const [major, minor] = vscode.version.split('.').map(Number);
+  if (major < 1 || (major === 1 && minor < 93)) return undefined;
+  const { onDidStartTerminalShellExecution: start, onDidEndTerminalShellExecution: end } = vscode.window as unknown as ShellExecutionEvents;
+  return start && end ? { onDidStartTerminalShellExecution: start, onDidEndTerminalShellExecution: end } : undefined;
+}
+
 export function notifyPortInUse(parts: PortInUseParts, log: vscode.LogOutputChannel): vscode.Disposable {
-  const events = vscode.window as unknown as ShellExecutionEvents;
-  if (!events.onDidStartTerminalShellExecution || !events.onDidEndTerminalShellExecution) return new vscode.Disposable(() => undefined);
+  const events = shellExecutionEvents();
+  if (events === undefined) return new vscode.Disposable(() => undefined);
   const outputs = new Map<ShellExecution, Promise<string>>();
   return vscode.Disposable.from(
     // read() gives only what is written after its first call: it must start with the execution.

@@ -13,7 +13,9 @@ type WithShellIntegration = typeof vscode.window & {
   onDidChangeTerminalShellIntegration?: vscode.Event<{ terminal: vscode.Terminal }>;
 };
 const window = vscode.window as WithShellIntegration;
-const shellIntegrationApi = window.onDidEndTerminalShellExecution !== undefined;
+const [major, minor] = vscode.version.split('.').map(Number);
+/** Stable since 1.93; a proposal before (which the floor host, 1.90, answers for an extension under development). */
+const shellIntegrationApi = (major > 1 || minor >= 93) && window.onDidEndTerminalShellExecution !== undefined;
 
 interface Served {
   readonly port: number;
