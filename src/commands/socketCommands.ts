@@ -17,6 +17,11 @@ function listeningProcessesOf(node: TerminalNode): ProcessNode[] {
     && p.children.some((s) => s.kind === 'socket' && s.listener));
 }
 
+/** Stop on a terminal: each process holding a listener, one question each, never the shell (that is Kill Terminal). */
+async function stopListeners(node: TerminalNode, actions: SocketActions): Promise<void> {
+  for (const p of listeningProcessesOf(node)) await actions.stopProcess(p.process, p.owner);
+}
+
 /** The sockets a row stands for: itself, a started server's or a terminal's listeners. */
 function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   if (node?.kind === 'socket') return [node.socket];
@@ -65,7 +70,7 @@ export function registerSocketCommands(
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
       if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);
-      if (n?.kind === 'terminal') return listeningProcessesOf(n).reduce((done, p) => done.then(() => actions.stopProcess(p.process, p.owner)), Promise.resolve());
+      if (n?.kind === 'terminal') return stopListeners(n, actions);
       return Promise.resolve();
     }),
   );
