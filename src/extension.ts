@@ -9,6 +9,7 @@ import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
 import { registerSocketCommands } from './commands/socketCommands';
 import { StopOnPort } from './commands/stopOnPortCommand';
+import { registerTerminalCommands } from './commands/terminalCommands';
 import { readSocketEngine } from './config/socketEngineSetting';
 import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
@@ -27,11 +28,13 @@ import { ActivationTiming } from './services/activationTiming';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
+import { TerminalShells } from './services/terminalShells';
 import { WebAddressesService } from './services/webAddresses';
 import { registerShowStartedServers, ServersStatusBar } from './statusBar/serversStatusBar';
 import { registerFilterCommands, SocketFilterState } from './tree/socketFilters';
 import { SOCKETS_VIEW_ID, SocketTreeProvider } from './tree/socketTree';
 import { putCliOnPath } from './terminal/cliOnPath';
+import { notifyPortInUse } from './terminal/portInUseNotifier';
 
 let launcher: Launcher | undefined;
 
@@ -50,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
   });
   const editor = new EditorGuard();
-  const tree = new SocketTreeProvider(refresher, filters, launcher, { editor, web });
+  const terminals = new TerminalShells();
+  const tree = new SocketTreeProvider(refresher, filters, launcher, { editor, web, terminals });
   const view = vscode.window.createTreeView(SOCKETS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
@@ -63,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     launcher,
     refresher,
     filters,
+    terminals,
     tree,
     view,
     status,
@@ -76,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerStartOnFreePort(launcher, new RecentLaunches(context.workspaceState), log),
     registerStartedServerCommands(launcher, (id) => tree.nodeOf(id)),
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
+    registerTerminalCommands((id) => tree.nodeOf(id), terminals),
+    notifyPortInUse({ refresher, shells: terminals, actions: socketActions, freePorts }, log),
     new StopOnPort(refresher, socketActions, launcher).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),

@@ -6,15 +6,27 @@ import * as vscode from 'vscode';
 import type { Socket } from '../engine/sockets/socket';
 import { endpointText } from '../engine/sockets/socketUrl';
 import type { ProcessInfo } from '../engine/proc/processInfo';
-import type { ViewNode } from '../engine/view/viewNodes';
+import type { ProcessNode, TerminalNode, ViewNode } from '../engine/view/viewNodes';
 import type { Refresher } from '../services/refresher';
 import { SocketCommand } from '../services/commandIds';
 import { httpSocketOf, SocketActions } from '../services/socketActions';
 
-/** The sockets a row stands for: itself, or a started server's listeners. */
+/** A terminal's processes that hold a listener, its shell excepted: what its Stop stops. */
+function listeningProcessesOf(node: TerminalNode): ProcessNode[] {
+  return node.children.filter((p): p is ProcessNode => p.kind === 'process' && p.process.pid !== node.terminal.shellPid
+    && p.children.some((s) => s.kind === 'socket' && s.listener));
+}
+
+/** Stop on a terminal: each process holding a listener, one question each, never the shell (that is Kill Terminal). */
+async function stopListeners(node: TerminalNode, actions: SocketActions): Promise<void> {
+  for (const p of listeningProcessesOf(node)) await actions.stopProcess(p.process, p.owner);
+}
+
+/** The sockets a row stands for: itself, a started server's or a terminal's listeners. */
 function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   if (node?.kind === 'socket') return [node.socket];
   if (node?.kind === 'startedServer') return node.server.listening;
+  if (node?.kind === 'terminal') return node.children.flatMap((p) => p.children.flatMap((s) => (s.kind === 'socket' && s.listener ? [s.socket] : [])));
   return [];
 }
 
@@ -23,6 +35,7 @@ function webTargetOf(node: ViewNode | undefined): [Socket | undefined, ProcessIn
   const socket = httpSocketOf(socketsOf(node));
   if (socket === undefined || node === undefined) return [undefined, undefined];
   if (node.kind === 'startedServer') return [socket, node.server.owners?.get(socket.id) ?? node.process];
+  if (node.kind === 'terminal') return [socket, listeningProcessesOf(node).find((p) => p.process.pid === socket.pid)?.process];
   return [socket, node.kind === 'socket' ? node.process : undefined];
 }
 
@@ -57,6 +70,7 @@ export function registerSocketCommands(
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
       if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);
+      if (n?.kind === 'terminal') return stopListeners(n, actions);
       return Promise.resolve();
     }),
   );

@@ -60,6 +60,11 @@ export function tooltipFor(node: ViewNode): vscode.MarkdownString | undefined {
       field(md, vscode.l10n.t('Listening on'), node.addresses.join(', '));
       processFields(md, node.process, undefined);
       return md;
+    case 'terminal':
+      field(md, vscode.l10n.t('Terminal'), node.terminal.open ? node.terminal.name : vscode.l10n.t('{0} (closed)', node.terminal.name));
+      field(md, vscode.l10n.t('Shell'), vscode.l10n.t('pid {0}', node.terminal.shellPid));
+      field(md, vscode.l10n.t('Listening on'), node.addresses.join(', '));
+      return md;
     default:
       return undefined;
   }

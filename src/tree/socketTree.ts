@@ -16,6 +16,7 @@ import type { EditorGuard } from '../services/editorGuard';
 import type { StartedServers } from '../services/startedServers';
 import { toTreeItem } from './treeNodes';
 import type { WebAddressesService } from '../services/webAddresses';
+import type { TerminalShells } from '../services/terminalShells';
 import { listenerKey } from '../engine/sockets/tlsProbe';
 import { allNodes } from '../engine/view/socketViewIndex';
 
@@ -37,15 +38,17 @@ function asOpenedAndResolved(folder: string): string[] {
 export interface TreeParts {
   readonly editor?: EditorGuard;
   readonly web?: WebAddressesService;
+  readonly terminals?: TerminalShells;
 }
 
-function currentContext({ editor, web }: TreeParts): ViewContext {
+function currentContext({ editor, web, terminals }: TreeParts): ViewContext {
   return {
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => asOpenedAndResolved(f.uri.fsPath)),
     user,
     platform: process.platform,
     editor,
     web,
+    terminals,
   };
 }
 
@@ -85,6 +88,7 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     private readonly context: () => ViewContext = () => currentContext(parts),
   ) {
     void parts.editor?.ready.then(() => this.rerender());
+    if (parts.terminals) this.subscriptions.push(parts.terminals.onDidChange(() => this.rerender()));
     if (parts.web) {
       this.subscriptions.push(
         // Socket rows make their labels lazily and the diff does not compare them: redraw everything.

@@ -44,6 +44,18 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
         : new vscode.ThemeIcon('loading~spin');
       return item;
     }
+    case 'terminalsGroup': {
+      const item = baseItem(node, vscode.l10n.t('Terminals'), true);
+      item.iconPath = new vscode.ThemeIcon('terminal');
+      return item;
+    }
+    case 'terminal': {
+      const item = baseItem(node, node.terminal.name, true);
+      const addresses = node.addresses.join(', ');
+      item.description = node.terminal.open ? addresses : vscode.l10n.t('closed · {0}', addresses);
+      item.iconPath = node.terminal.open ? new vscode.ThemeIcon('terminal') : new vscode.ThemeIcon('terminal', new vscode.ThemeColor('disabledForeground'));
+      return item;
+    }
     case 'process': {
       const item = baseItem(node, node.label, false);
       item.description = node.description;

@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 // CSI and OSC sequences: FORCE_COLOR makes servers print them, and an error
 // message quoting the last lines must not carry them.
 // eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+export const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 /**
  * Longer lines keep their first MAX_LINE characters and end in "…". Without
  * a cap, a server flooding one endless line makes the unterminated part grow

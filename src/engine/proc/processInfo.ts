@@ -99,3 +99,19 @@ export class ProcessFacts {
     for (const pid of this.cache.keys()) if (!live.has(pid)) this.cache.delete(pid);
   }
 }
+
+/**
+ * Adds the ancestors of the processes in `processes` that `read` can tell
+ * (up to, not including, init): the Sockets view finds the terminal that
+ * started a socket's owner by its parent chain.
+ */
+export function withAncestors(processes: Map<number, ProcessInfo>, read: (pid: number) => ProcessInfo | undefined): void {
+  for (const owner of [...processes.values()]) {
+    for (let pid = owner.ppid; pid !== undefined && pid > 1 && !processes.has(pid);) {
+      const parent = read(pid);
+      if (parent === undefined) break;
+      processes.set(pid, parent);
+      pid = parent.ppid;
+    }
+  }
+}

@@ -4,7 +4,6 @@
  * process facts) are what make the second snapshot cheap.
  */
 import { InodeOwners } from './inodeOwners';
-import { ProcessFacts } from '../proc/processInfo';
 import { listPids, ProcStat } from '../proc/procStat';
 import { ProcessTreeReader } from '../proc/processTree';
 import { ProcNetRow } from './procNetParser';
@@ -12,7 +11,7 @@ import { readProcNetTables } from './procNetTables';
 import { nodeProcReader, ProcReader } from '../proc/procReader';
 import { Snapshot, SnapshotOptions, Socket, SocketSource } from './socket';
 import { TreeSockets } from './treeSockets';
-import type { ProcessInfo } from '../proc/processInfo';
+import { ProcessFacts, withAncestors, type ProcessInfo } from '../proc/processInfo';
 
 export interface ProcfsSourceOptions {
   /** Where procfs is mounted: a test points it at a copy, or wraps the real one in `reader`. */
@@ -66,7 +65,12 @@ export class ProcfsSource implements SocketSource {
     const owners = this.owners.resolve(pids, wanted);
     this.facts.retain(new Set(pids));
     this.prunedAt = performance.now();
-    return this.assemble(takenAt, rows, owners, (pid) => this.owners.statOf(pid), skipped);
+    const snapshot = this.assemble(takenAt, rows, owners, (pid) => this.owners.statOf(pid), skipped);
+    withAncestors(snapshot.processes as Map<number, ProcessInfo>, (pid) => {
+      const stat = this.owners.statOf(pid);
+      return stat && this.facts.get(stat);
+    });
+    return snapshot;
   }
 
   /** Reads only the tree's descriptors (not every process's) and keeps only its sockets. */

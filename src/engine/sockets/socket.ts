@@ -47,6 +47,7 @@ export interface Socket {
 export interface Snapshot {
   readonly takenAt: number;
   readonly sockets: readonly Socket[];
+  /** Sockets' owners and their ancestors (which tell, say, the terminal that started an owner). */
   readonly processes: ReadonlyMap<number, ProcessInfo>;
   /** Lines of kernel text that could not be parsed: skipped and counted, never thrown. */
   readonly skippedLines: number;

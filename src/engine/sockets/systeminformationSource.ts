@@ -30,7 +30,7 @@ import { socketId } from './procNetParser';
 import { Endpoint, Family, Protocol, Snapshot, Socket, SocketSource, SocketState } from './socket';
 import type { CommandRunner } from '../proc/commandRunner';
 import { ListedProcessFacts } from '../proc/listedProcessFacts';
-import type { ProcessInfo } from '../proc/processInfo';
+import { withAncestors, type ProcessInfo } from '../proc/processInfo';
 import type { ProcReader } from '../proc/procReader';
 
 export type SiModule = Pick<typeof import('systeminformation'), 'networkConnections' | 'processes'>;
@@ -149,6 +149,11 @@ export class SysteminformationSource implements SocketSource {
     const complete = list ? await this.facts.complete(listed) : [];
     if (list) this.facts.retain(new Set(list.map((p) => p.pid)));
     const processes = new Map(complete.map((p) => [p.pid, p] as const));
+    const byPid = new Map((list ?? []).map((p) => [p.pid, p] as const));
+    withAncestors(processes, (pid) => {
+      const p = byPid.get(pid);
+      return p && this.facts.stable(fromSiProcess(p, this.platform));
+    });
     return { takenAt, sockets, processes, skippedLines };
   }
 

@@ -13,6 +13,7 @@ import { isListener, isTcpListener, type Snapshot, type Socket } from '../socket
 import type { ProcessInfo } from '../proc/processInfo';
 import { ownershipOf, type Ownership } from '../proc/processOwner';
 import { ViewIndex } from './socketViewIndex';
+import { terminalsGroup } from './terminalsGroup';
 import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
 
@@ -89,8 +90,9 @@ function socketNode(parentId: string, socket: Socket, process: ProcessInfo | und
   return new SocketRow(parentId, socket, process, owner, ownerSuffix, ctx.web);
 }
 
-function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext): ProcessNode {
-  const id = `process:${process.pid}:${process.startTime ?? ''}`;
+function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext, parentId?: string): ProcessNode {
+  const key = `process:${process.pid}:${process.startTime ?? ''}`;
+  const id = parentId === undefined ? key : `${parentId}/${key}`;
   const owner = ownerOf(process, sockets[0], ctx);
   const own = owner !== 'other';
   const children = sockets.sort(byLocalThenPeer).map((s) => socketNode(id, s, process, ctx, ''));
@@ -98,7 +100,7 @@ function processNode(process: ProcessInfo, sockets: Socket[], ctx: ViewContext):
   const command = shortCommandLine(process.commandLine);
   const description = command ? `${process.pid} · ${command}` : String(process.pid);
   return {
-    kind: 'process', id, key: id, parentId: undefined, children,
+    kind: 'process', id, key, parentId, children,
     contextValue: `portZero.process${own ? '.own' : ''}`,
     signature: `${label}|${description}|${owner}|${processKey(process)}`,
     process, own, owner, label, description,
@@ -185,6 +187,8 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
 
   const roots: ViewNode[] = [];
   if (started.length > 0) roots.push(startedGroup(started, snapshot, ctx));
+  const terminals = ctx.terminals && terminalsGroup(shown, snapshot, started, ctx.terminals, (p, list, parentId) => processNode(p, list, ctx, parentId));
+  if (terminals) roots.push(terminals);
   if (filter.groupBy === 'port') {
     roots.push(...portGroups(shown, snapshot, ctx));
   } else {

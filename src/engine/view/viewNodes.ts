@@ -8,6 +8,7 @@
 import type { ProcessInfo } from '../proc/processInfo';
 import type { CurrentUser, Ownership } from '../proc/processOwner';
 import type { Socket } from '../sockets/socket';
+import type { TerminalShell } from './terminalAttribution';
 
 export interface SocketFilter {
   /** false: listening sockets only (the default); true: connections too. */
@@ -45,6 +46,13 @@ export interface ViewContext {
   readonly editor?: { covers(process: ProcessInfo): boolean };
   /** Labels and schemes of listeners (WebAddresses); without it rows show neither. */
   readonly web?: WebFacts;
+  /** The window's terminals (TerminalAttribution); without it there is no Terminals group. */
+  readonly terminals?: TerminalFacts;
+}
+
+/** Which terminal of this window each process was started from. */
+export interface TerminalFacts {
+  attribute(processes: ReadonlyMap<number, ProcessInfo>, pids: Iterable<number>): ReadonlyMap<number, TerminalShell>;
 }
 
 /** What the user named a TCP listener (`remote.portsAttributes`), and whether it is known to speak https. */
@@ -79,6 +87,13 @@ export interface StartedServerNode extends SignedNode {
   /** Listening addresses, `127.0.0.1:5173`, shown as the description. */
   readonly addresses: readonly string[];
 }
+export interface TerminalsGroupNode extends SignedNode { readonly kind: 'terminalsGroup' }
+export interface TerminalNode extends SignedNode {
+  readonly kind: 'terminal';
+  readonly terminal: TerminalShell;
+  /** Listening addresses of its processes, `127.0.0.1:5173`. */
+  readonly addresses: readonly string[];
+}
 export interface ProcessNode extends SignedNode {
   readonly kind: 'process';
   readonly process: ProcessInfo;
@@ -109,7 +124,7 @@ export interface PortGroupNode extends SignedNode {
 }
 
 export type ViewNode =
-  | StartedGroupNode | StartedServerNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode;
+  | StartedGroupNode | StartedServerNode | TerminalsGroupNode | TerminalNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode;
 
 export interface SocketView {
   readonly roots: readonly ViewNode[];
