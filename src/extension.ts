@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
+import { registerContainerCommands } from './commands/containerCommands';
 import { registerSocketCommands } from './commands/socketCommands';
 import { StopOnPort } from './commands/stopOnPortCommand';
 import { readSocketEngine } from './config/socketEngineSetting';
+import { ContainerSource } from './engine/containers/containerSource';
 import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
@@ -24,6 +26,7 @@ import { userMessages } from './messages/userMessages';
 import { EditorGuard } from './services/editorGuard';
 import { FreePorts } from './services/freePorts';
 import { ActivationTiming } from './services/activationTiming';
+import { ContainerActions } from './services/containerActions';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
@@ -45,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);
   const filters = new SocketFilterState(context.workspaceState);
+  const containerSource = new ContainerSource({ onProblem: (message) => log.info(message) });
   // Connections hidden (the default): every scan skips them.
   const refresher = new Refresher(socketSource, log, scheduler, {
-    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
+    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange, containers: containerSource,
   });
   const editor = new EditorGuard();
   const tree = new SocketTreeProvider(refresher, filters, launcher, { editor, web });
@@ -55,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
   const socketActions = new SocketActions(refresher, launcher, stopPrompts, web, editor);
+  const containers = new ContainerActions(containerSource, refresher, log);
   const status = new ServersStatusBar(launcher);
   context.subscriptions.push(
     log,
@@ -68,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     status,
     { dispose: () => scheduler.dispose() },
     { dispose: () => socketSource.dispose?.() },
+    { dispose: () => containerSource.dispose() },
     refresher.followVisibility(view),
     refresher.onDidSnapshot((snapshot) => freePorts.releaseListening(snapshot.sockets)),
     registerFreePortCommand(freePorts, userMessages, log),
@@ -76,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerStartOnFreePort(launcher, new RecentLaunches(context.workspaceState), log),
     registerStartedServerCommands(launcher, (id) => tree.nodeOf(id)),
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
-    new StopOnPort(refresher, socketActions, launcher).register(),
+    registerContainerCommands((id) => tree.nodeOf(id), containers),
+    new StopOnPort(refresher, socketActions, launcher, containers).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
     putCliOnPath(context, freePorts, log),
@@ -87,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   activation.returned();
   return {
     socketSource, get allocator() { return freePorts.allocator; }, scheduler, launcher,
-    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages, activation,
+    sockets: { tree, view, refresher, filters, stopPrompts, status, containers }, messages: userMessages, activation,
   };
 }
 

@@ -15,6 +15,8 @@ import { httpSocketOf, SocketActions } from '../services/socketActions';
 function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   if (node?.kind === 'socket') return [node.socket];
   if (node?.kind === 'startedServer') return node.server.listening;
+  if (node?.kind === 'containerPort') return [node.socket];
+  if (node?.kind === 'container') return node.children.flatMap((p) => (p.kind === 'containerPort' ? [p.socket] : []));
   return [];
 }
 
@@ -23,7 +25,8 @@ function webTargetOf(node: ViewNode | undefined): [Socket | undefined, ProcessIn
   const socket = httpSocketOf(socketsOf(node));
   if (socket === undefined || node === undefined) return [undefined, undefined];
   if (node.kind === 'startedServer') return [socket, node.server.owners?.get(socket.id) ?? node.process];
-  return [socket, node.kind === 'socket' ? node.process : undefined];
+  if (node.kind === 'container') return [socket, undefined];
+  return [socket, node.kind === 'socket' || node.kind === 'containerPort' ? node.process : undefined];
 }
 
 /** Why a copy found nothing: the command ran without a row (from the palette, or a row that is gone). */

@@ -3,6 +3,8 @@
  * run while the view is visible, its snapshots handed to every subscriber.
  */
 import * as vscode from 'vscode';
+import type { ContainerList } from '../engine/containers/container';
+import type { ContainerSource } from '../engine/containers/containerSource';
 import { PollJob, PollScheduler } from '../engine/sockets/pollScheduler';
 import type { Snapshot, SocketSource } from '../engine/sockets/socket';
 
@@ -31,6 +33,8 @@ export interface RefresherOptions {
   readonly listenersOnly?: () => boolean;
   /** Fires when `listenersOnly` may answer differently: a visible view is then scanned again at once. */
   readonly onDidChangeListenersOnly?: vscode.Event<unknown>;
+  /** The running containers, read beside each scan (their ports are shown as theirs). */
+  readonly containers?: ContainerSource;
 }
 
 /**
@@ -45,6 +49,7 @@ export class Refresher implements vscode.Disposable {
   private readonly demands = new Set<object>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private latestSnapshot: Snapshot | undefined;
+  private latestContainers: ContainerList | undefined;
   private inFlight: Promise<Snapshot> | undefined;
   private queued: Promise<Snapshot> | undefined;
   private polling: { dispose(): void } | undefined;
@@ -60,7 +65,7 @@ export class Refresher implements vscode.Disposable {
     private readonly source: SocketSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly scheduler: PollScheduler = PollScheduler.shared,
-    options: RefresherOptions = {},
+    private readonly options: RefresherOptions = {},
   ) {
     this.listenersOnly = options.listenersOnly ?? (() => false);
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -73,6 +78,11 @@ export class Refresher implements vscode.Disposable {
         if (this.polling !== undefined && this.listenersOnly() !== this.latestListenersOnly) this.scheduler.hurry(this.job);
       }));
     }
+  }
+
+  /** The containers read with the latest snapshot; undefined without an engine that answers. */
+  get containers(): ContainerList | undefined {
+    return this.latestContainers;
   }
 
   get latest(): Snapshot | undefined {
@@ -126,9 +136,10 @@ export class Refresher implements vscode.Disposable {
 
   private scan(): Promise<Snapshot> {
     const listenersOnly = this.listenersOnly();
-    const scan = this.source.snapshot({ listenersOnly }).then(
-      (snapshot) => {
+    const scan = Promise.all([this.source.snapshot({ listenersOnly }), this.options.containers?.list()]).then(
+      ([snapshot, containers]) => {
         this.inFlight = undefined;
+        this.latestContainers = containers;
         this.latestSnapshot = snapshot;
         this.latestListenersOnly = listenersOnly;
         if (!this.disposed) this.snapshots.fire(snapshot);

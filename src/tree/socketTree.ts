@@ -39,8 +39,9 @@ export interface TreeParts {
   readonly web?: WebAddressesService;
 }
 
-function currentContext({ editor, web }: TreeParts): ViewContext {
+function currentContext({ editor, web }: TreeParts, refresher: Refresher): ViewContext {
   return {
+    containers: refresher.containers,
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => asOpenedAndResolved(f.uri.fsPath)),
     user,
     platform: process.platform,
@@ -82,7 +83,7 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     private readonly filters: SocketFilterState,
     private readonly started: StartedServers,
     parts: TreeParts = {},
-    private readonly context: () => ViewContext = () => currentContext(parts),
+    private readonly context: () => ViewContext = () => currentContext(parts, refresher),
   ) {
     void parts.editor?.ready.then(() => this.rerender());
     if (parts.web) {

@@ -13,6 +13,7 @@ import { isListener, isTcpListener, type Snapshot, type Socket } from '../socket
 import type { ProcessInfo } from '../proc/processInfo';
 import { ownershipOf, type Ownership } from '../proc/processOwner';
 import { ViewIndex } from './socketViewIndex';
+import { containerGroup } from './containerGroup';
 import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
 
@@ -168,7 +169,7 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
   let hiddenListeners = 0;
   const workspaceOnly = filter.workspaceOnly && workspaceFilterApplies(ctx.platform);
   const seen = new Set<string>();
-  const shown: Socket[] = [];
+  let shown: Socket[] = [];
   for (const s of snapshot.sockets) {
     if (seen.has(s.id)) continue; // a duplicate id would make VS Code reject the whole tree
     seen.add(s.id);
@@ -185,6 +186,9 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
 
   const roots: ViewNode[] = [];
   if (started.length > 0) roots.push(startedGroup(started, snapshot, ctx));
+  const containers = containerGroup(ctx.containers, shown, snapshot, filter, ctx);
+  if (containers.node) roots.push(containers.node);
+  if (containers.claimed.size > 0) shown = shown.filter((s) => !containers.claimed.has(s));
   if (filter.groupBy === 'port') {
     roots.push(...portGroups(shown, snapshot, ctx));
   } else {

@@ -1,0 +1,128 @@
+/**
+ * The running containers and the ports they publish, asked of the local
+ * engine on each refresh of the Ports view, at a bounded cost:
+ * - no engine (no socket file), no cost beyond a few `stat`s;
+ * - an engine that does not answer within `timeoutMs` (200 ms), or refuses
+ *   (a user outside the `docker` group gets EACCES), is left alone for
+ *   `retryMs` (10 s): the views show the sockets as if there were no engine,
+ *   and the problem is reported once, until it changes;
+ * - an answer identical to the last one is not parsed again, and gives the
+ *   same list object, so an unchanged refresh costs one string comparison.
+ * The request itself is socket I/O, which Node does off the event loop.
+ */
+import * as fs from 'node:fs';
+import { Container, ContainerList, EngineInfo, engineName, parseContainers } from './container';
+import { EngineApi, EngineError } from './engineApi';
+import { engineSockets } from './engineSockets';
+
+export interface ContainerSourceOptions {
+  readonly sockets?: () => { paths: string[]; skipped?: string };
+  readonly timeoutMs?: number;
+  readonly retryMs?: number;
+  readonly now?: () => number;
+  /** Why containers are not shown, once per distinct reason: for the log. */
+  readonly onProblem?: (message: string) => void;
+}
+
+export type ContainerActionOutcome = 'done' | 'alreadyStopped' | 'gone';
+
+const hint: Record<string, string> = {
+  EACCES: 'no permission (is this user in the docker group?)',
+  ECONNREFUSED: 'nothing answers on it (the engine is not running)',
+  ENOENT: 'it is gone (the engine stopped)',
+  ETIMEDOUT: 'it did not answer in time',
+};
+
+export class ContainerSource {
+  private api: EngineApi | undefined;
+  private engine: EngineInfo | undefined;
+  private retryAt = 0;
+  private last: { text: string; list: ContainerList } | undefined;
+  private problem: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly retryMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ContainerSourceOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 200;
+    this.retryMs = options.retryMs ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The running containers, or undefined: no engine here, or it is left alone for now. Never throws. */
+  async list(): Promise<ContainerList | undefined> {
+    if (this.now() < this.retryAt) return undefined;
+    const deadline = this.now() + this.timeoutMs;
+    const left = (): number => Math.max(1, deadline - this.now());
+    try {
+      const engine = this.engine ?? (await this.connect(left));
+      if (engine === undefined) return undefined;
+      const answer = await this.api!.json('/containers/json', left());
+      if (answer.text !== this.last?.text) this.last = { text: answer.text, list: { engine, containers: parseContainers(answer.value()) } };
+      this.problem = undefined;
+      return this.last.list;
+    } catch (error) {
+      this.retryAt = this.now() + this.retryMs;
+      this.report(error);
+      this.forget();
+      return undefined;
+    }
+  }
+
+  /** Stops (or restarts) a container through the engine; the engine waits out the container's own stop timeout. */
+  async act(container: Pick<Container, 'id'>, action: 'stop' | 'restart', timeoutMs = 60_000): Promise<ContainerActionOutcome> {
+    const api = this.api ?? ((await this.connect(() => timeoutMs)) ? this.api : undefined);
+    if (api === undefined) throw new EngineError('no container engine answers here', 'ENOENT');
+    const answer = await api.post(`/containers/${encodeURIComponent(container.id)}/${action}`, timeoutMs);
+    this.last = undefined;
+    if (answer.status === 204) return 'done';
+    if (answer.status === 304) return 'alreadyStopped';
+    if (answer.status === 404) return 'gone';
+    throw new EngineError(`the engine refused to ${action} the container (HTTP ${answer.status}): ${answer.body.slice(0, 200)}`, `HTTP${answer.status}`);
+  }
+
+  dispose(): void {
+    this.forget();
+  }
+
+  /** The first socket that exists and answers /version becomes the engine; none existing costs nothing more. */
+  private async connect(left: () => number): Promise<EngineInfo | undefined> {
+    const { paths, skipped } = (this.options.sockets ?? engineSockets)();
+    if (skipped) this.say(skipped);
+    let firstError: unknown;
+    for (const socketPath of paths) {
+      if (!fs.existsSync(socketPath)) continue;
+      const api = new EngineApi(socketPath);
+      try {
+        const version = await api.json('/version', left());
+        this.api = api;
+        this.engine = { name: engineName(version.value()), socketPath };
+        return this.engine;
+      } catch (error) {
+        api.dispose();
+        firstError ??= Object.assign(error as object, { socketPath });
+      }
+    }
+    if (firstError !== undefined) throw firstError;
+    return undefined;
+  }
+
+  private forget(): void {
+    this.api?.dispose();
+    this.api = undefined;
+    this.engine = undefined;
+  }
+
+  private report(error: unknown): void {
+    const e = error as EngineError & { socketPath?: string };
+    const where = e.socketPath ?? this.engine?.socketPath ?? 'the engine socket';
+    const why = (e.code && hint[e.code]) ?? e.message;
+    this.say(`Containers are not shown: ${where}: ${why}. Asking again in ${this.retryMs / 1000} s.`);
+  }
+
+  private say(problem: string): void {
+    if (problem === this.problem) return;
+    this.problem = problem;
+    this.options.onProblem?.(problem);
+  }
+}
