@@ -49,7 +49,6 @@ export class Refresher implements vscode.Disposable {
   private readonly demands = new Set<object>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private latestSnapshot: Snapshot | undefined;
-  private latestContainers: ContainerList | undefined;
   private inFlight: Promise<Snapshot> | undefined;
   private queued: Promise<Snapshot> | undefined;
   private polling: { dispose(): void } | undefined;
@@ -80,9 +79,14 @@ export class Refresher implements vscode.Disposable {
     }
   }
 
-  /** The containers read with the latest snapshot; undefined without an engine that answers. */
+  /** The running containers as last read (an answer too late for its scan included); undefined without an engine that answers. */
   get containers(): ContainerList | undefined {
-    return this.latestContainers;
+    return this.options.containers?.latest;
+  }
+
+  /** A container list that came after its scan: the latest snapshot is drawn again with it, without another scan. */
+  containersChanged(): void {
+    if (this.latestSnapshot && !this.disposed) this.snapshots.fire(this.latestSnapshot);
   }
 
   get latest(): Snapshot | undefined {
@@ -137,9 +141,8 @@ export class Refresher implements vscode.Disposable {
   private scan(): Promise<Snapshot> {
     const listenersOnly = this.listenersOnly();
     const scan = Promise.all([this.source.snapshot({ listenersOnly }), this.options.containers?.list()]).then(
-      ([snapshot, containers]) => {
+      ([snapshot]) => {
         this.inFlight = undefined;
-        this.latestContainers = containers;
         this.latestSnapshot = snapshot;
         this.latestListenersOnly = listenersOnly;
         if (!this.disposed) this.snapshots.fire(snapshot);

@@ -3,7 +3,9 @@
 #   docker-engine.sh start DIR   starts dockerd unless one already answers on DOCKER_HOST or
 #                                /var/run/docker.sock (vfs storage, data and exec roots in DIR),
 #                                builds the busybox image port-zero-busybox from busybox-static,
-#                                and prints `export DOCKER_HOST=…` for the engine to use.
+#                                and prints `export DOCKER_HOST=…` for the engine to use (and
+#                                `export PORT_ZERO_TEST_DOCKER_DIR=DIR` when it started that engine: a
+#                                test may then stop it, and start it again with this script).
 #   docker-engine.sh stop DIR    stops the engine `start` started (none if it found one running).
 # Exit 2 from start: no engine can run here (not root, no dockerd); the reason is on stderr.
 set -euo pipefail
@@ -46,3 +48,4 @@ if ! DOCKER_HOST=$host docker image inspect "$IMAGE" >/dev/null 2>&1; then
   rm -rf "$root"
 fi
 echo "export DOCKER_HOST=$host"
+[ "$host" != "unix://$sock" ] || echo "export PORT_ZERO_TEST_DOCKER_DIR=$dir"

@@ -2,11 +2,14 @@
  * The running containers and the ports they publish, asked of the local
  * engine on each refresh of the Ports view, at a bounded cost:
  * - no engine (no socket file), no cost beyond a few `stat`s;
- * - an engine that does not answer within `timeoutMs` (200 ms), or refuses
- *   (a user outside the `docker` group gets EACCES), is left alone for
- *   `retryMs` (10 s): the views show the sockets as if there were no engine,
- *   and the problem is reported once, until it changes;
- * - an answer identical to the last one is not parsed again, and gives the
+ * - a refresh waits at most `timeoutMs` (200 ms) for the engine's answer. A
+ *   later answer is kept for the next refresh (a loaded engine is slow, not
+ *   gone), and while it is awaited no refresh waits or asks again;
+ * - an engine that has not answered after `hangMs` (10 s), or refuses (a
+ *   user outside the `docker` group gets EACCES), or is gone, is left alone
+ *   for `retryMs` (10 s): the views show the sockets as if there were no
+ *   engine, and the problem is reported once, until it changes;
+ * - an answer identical to the last one is not parsed again and gives the
  *   same list object, so an unchanged refresh costs one string comparison.
  * The request itself is socket I/O, which Node does off the event loop.
  */
@@ -17,11 +20,16 @@ import { engineSockets } from './engineSockets';
 
 export interface ContainerSourceOptions {
   readonly sockets?: () => { paths: string[]; skipped?: string };
+  /** How long a refresh waits for the answer. */
   readonly timeoutMs?: number;
+  /** How long an answer may take before the engine counts as hung. */
+  readonly hangMs?: number;
   readonly retryMs?: number;
   readonly now?: () => number;
   /** Why containers are not shown, once per distinct reason: for the log. */
   readonly onProblem?: (message: string) => void;
+  /** An answer that came after the refresh that asked stopped waiting, and changed the list: worth a redraw. */
+  readonly onLateChange?: () => void;
 }
 
 export type ContainerActionOutcome = 'done' | 'alreadyStopped' | 'gone';
@@ -30,7 +38,7 @@ const hint: Record<string, string> = {
   EACCES: 'no permission (is this user in the docker group?)',
   ECONNREFUSED: 'nothing answers on it (the engine is not running)',
   ENOENT: 'it is gone (the engine stopped)',
-  ETIMEDOUT: 'it did not answer in time',
+  ETIMEDOUT: 'it has not answered for a while',
 };
 
 export class ContainerSource {
@@ -38,34 +46,63 @@ export class ContainerSource {
   private engine: EngineInfo | undefined;
   private retryAt = 0;
   private last: { text: string; list: ContainerList } | undefined;
+  /** The question on its way: at most one at a time. */
+  private asking: Promise<void> | undefined;
   private problem: string | undefined;
   private readonly timeoutMs: number;
+  private readonly hangMs: number;
   private readonly retryMs: number;
   private readonly now: () => number;
 
   constructor(private readonly options: ContainerSourceOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 200;
+    this.hangMs = options.hangMs ?? 10_000;
     this.retryMs = options.retryMs ?? 10_000;
     this.now = options.now ?? Date.now;
   }
 
+  /** The latest answer, late ones included. */
+  get latest(): ContainerList | undefined {
+    return this.last?.list;
+  }
+
   /** The running containers, or undefined: no engine here, or it is left alone for now. Never throws. */
   async list(): Promise<ContainerList | undefined> {
+    if (this.asking) return this.last?.list; // an earlier refresh's question: its answer is for the next one
     if (this.now() < this.retryAt) return undefined;
-    const deadline = this.now() + this.timeoutMs;
+    const before = this.last;
+    let late = false;
+    const asking = (this.asking = this.ask().finally(() => {
+      this.asking = undefined;
+      if (late && this.last !== before) this.options.onLateChange?.();
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(() => {
+      late = true;
+      resolve();
+    }, this.timeoutMs)));
+    await Promise.race([asking, waited]);
+    clearTimeout(timer);
+    return this.last?.list;
+  }
+
+  private async ask(): Promise<void> {
+    const deadline = this.now() + this.hangMs;
     const left = (): number => Math.max(1, deadline - this.now());
     try {
       const engine = this.engine ?? (await this.connect(left));
-      if (engine === undefined) return undefined;
+      if (engine === undefined) {
+        this.last = undefined;
+        return;
+      }
       const answer = await this.api!.json('/containers/json', left());
       if (answer.text !== this.last?.text) this.last = { text: answer.text, list: { engine, containers: parseContainers(answer.value()) } };
       this.problem = undefined;
-      return this.last.list;
     } catch (error) {
       this.retryAt = this.now() + this.retryMs;
+      this.last = undefined;
       this.report(error);
       this.forget();
-      return undefined;
     }
   }
 
