@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);
   const filters = new SocketFilterState(context.workspaceState);
-  const containerSource = new ContainerSource({ onProblem: (message) => log.info(message), onLateChange: () => refresher.containersChanged() });
+  const containerSource = new ContainerSource({ followEvents: true, onProblem: (message) => log.info(message), onLateChange: () => refresher.containersChanged() });
   // Connections hidden (the default): every scan skips them.
   const refresher = new Refresher(socketSource, log, scheduler, {
     listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange, containers: containerSource,

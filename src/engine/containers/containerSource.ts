@@ -9,8 +9,12 @@
  *   user outside the `docker` group gets EACCES), or is gone, is left alone
  *   for `retryMs` (10 s): the views show the sockets as if there were no
  *   engine, and the problem is reported once, until it changes;
+ * - with `followEvents`, the engine's event stream (`GET /events`, container
+ *   events only) says when the list may have changed: until an event comes,
+ *   a refresh asks nothing and gives the last list (re-read once a minute
+ *   for the status text). An unchanged refresh then costs nothing;
  * - an answer identical to the last one is not parsed again and gives the
- *   same list object, so an unchanged refresh costs one string comparison.
+ *   same list object.
  * The request itself is socket I/O, which Node does off the event loop.
  */
 import * as fs from 'node:fs';
@@ -28,9 +32,14 @@ export interface ContainerSourceOptions {
   readonly now?: () => number;
   /** Why containers are not shown, once per distinct reason: for the log. */
   readonly onProblem?: (message: string) => void;
+  /** Follow the engine's events and ask again only after one (the Ports view); a one-shot reader (the CLI) leaves it off. */
+  readonly followEvents?: boolean;
   /** An answer that came after the refresh that asked stopped waiting, and changed the list: worth a redraw. */
   readonly onLateChange?: () => void;
 }
+
+/** How long a list read while no event came stays shown: its status text (`Up 5 minutes`) ages. */
+const STATUS_MS = 60_000;
 
 export type ContainerActionOutcome = 'done' | 'alreadyStopped' | 'gone';
 
@@ -49,6 +58,8 @@ export class ContainerSource {
   /** The question on its way: at most one at a time. */
   private asking: Promise<void> | undefined;
   private problem: string | undefined;
+  /** While the event stream is open: what ends it, and whether an event came since the last question. */
+  private events: { stop: () => void; dirty: boolean; askedAt: number } | undefined;
   private readonly timeoutMs: number;
   private readonly hangMs: number;
   private readonly retryMs: number;
@@ -70,6 +81,7 @@ export class ContainerSource {
   async list(): Promise<ContainerList | undefined> {
     if (this.asking) return this.last?.list; // an earlier refresh's question: its answer is for the next one
     if (this.now() < this.retryAt) return undefined;
+    if (this.events && !this.events.dirty && this.last && this.now() - this.events.askedAt < STATUS_MS) return this.last.list;
     const before = this.last;
     let late = false;
     const asking = (this.asking = this.ask().finally(() => {
@@ -95,6 +107,9 @@ export class ContainerSource {
         this.last = undefined;
         return;
       }
+      if (this.options.followEvents) this.follow();
+      // Marked before asking: an event that comes while the answer is on its way makes the next refresh ask again.
+      if (this.events) Object.assign(this.events, { dirty: false, askedAt: this.now() });
       const answer = await this.api!.json('/containers/json', left());
       if (answer.text !== this.last?.text) this.last = { text: answer.text, list: { engine, containers: parseContainers(answer.value()) } };
       this.problem = undefined;
@@ -144,7 +159,20 @@ export class ContainerSource {
     return undefined;
   }
 
+  private follow(): void {
+    if (this.events || !this.api) return;
+    const filter = encodeURIComponent(JSON.stringify({ type: ['container'] }));
+    const events: NonNullable<ContainerSource['events']> = { stop: () => undefined, dirty: true, askedAt: 0 };
+    this.events = events;
+    events.stop = this.api.follow(`/events?filters=${filter}`, () => (events.dirty = true), () => {
+      // The stream ended (engine stopped or restarted): every refresh asks until it is open again.
+      if (this.events === events) this.events = undefined;
+    });
+  }
+
   private forget(): void {
+    this.events?.stop();
+    this.events = undefined;
     this.api?.dispose();
     this.api = undefined;
     this.engine = undefined;

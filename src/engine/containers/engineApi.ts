@@ -41,6 +41,31 @@ export class EngineApi {
     return { text: answer.body, value: () => JSON.parse(answer.body) as unknown };
   }
 
+  /**
+   * A streamed GET (`/events`) on a connection of its own, which never keeps
+   * the process alive; `onData` for each chunk, `onEnd` once when it ends for
+   * any reason. Returns what ends it.
+   */
+  follow(path: string, onData: () => void, onEnd: () => void): () => void {
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      onEnd();
+    };
+    const request = http.request({ socketPath: this.socketPath, path, agent: false, headers: { host: 'docker' } }, (response) => {
+      if (response.statusCode !== 200) return void request.destroy();
+      response.on('data', onData);
+      response.on('end', end);
+      response.on('error', end);
+    });
+    request.on('socket', (socket) => socket.unref());
+    request.on('error', end);
+    request.on('close', end);
+    request.end();
+    return () => request.destroy();
+  }
+
   dispose(): void {
     this.agent.destroy();
   }

@@ -19,6 +19,8 @@ export interface FakeEngine {
   postStatus: number;
   /** Called on each request (after it is recorded). */
   onRequest?: () => void;
+  /** Sends an event on every open `/events` stream. */
+  event(event: object): void;
   /** Answers the requests left hanging with `body`; resolves once they are answered. */
   answerHung(body: string): Promise<void>;
   close(): Promise<void>;
@@ -32,6 +34,9 @@ export async function fakeEngine(engine: string, at?: string): Promise<FakeEngin
   const version = answerOf(engine, 'version');
   const fake: FakeEngine = {
     socketPath, requests: [], connections: 0, containers: answerOf(engine, 'containers'), postStatus: 204,
+    event: (event) => {
+      for (const res of streams) res.write(`${JSON.stringify(event)}\n`);
+    },
     answerHung: async (body) => {
       for (const res of hung.splice(0)) await new Promise<void>((resolve) => res.writeHead(200, { 'content-type': 'application/json' }).end(body, resolve));
     },
@@ -41,10 +46,15 @@ export async function fakeEngine(engine: string, at?: string): Promise<FakeEngin
     }),
   };
   const hung: http.ServerResponse[] = [];
+  const streams: http.ServerResponse[] = [];
   const server = http.createServer((req, res) => {
     fake.requests.push(`${req.method} ${req.url}`);
     fake.onRequest?.();
     if (req.method === 'POST') return void res.writeHead(fake.postStatus).end();
+    if (req.url?.startsWith('/events?')) {
+      streams.push(res);
+      return void res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
+    }
     const body = req.url === '/version' ? version : req.url === '/containers/json' ? fake.containers : undefined;
     if (body === 'hang') return void hung.push(res);
     if (body === undefined) return void res.writeHead(404).end('{"message":"page not found"}');

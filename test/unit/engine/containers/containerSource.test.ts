@@ -49,6 +49,26 @@ describe('ContainerSource', () => {
     assert.equal(engine.connections, 1, 'each refresh opened a new connection');
   });
 
+  it('following the engine\'s events, asks nothing while no container event comes, and asks again after one', async () => {
+    engine = await fakeEngine('docker-20.10');
+    source = new ContainerSource({ sockets: at(engine.socketPath), timeoutMs: PATIENT, followEvents: true });
+    const streamed = new Promise<void>((resolve) => (engine!.onRequest = () => engine!.requests.some((r) => r.startsWith('GET /events?')) && resolve()));
+    const first = await source.list();
+    await streamed;
+    assert.equal(await source.list(), first);
+    assert.equal(await source.list(), first);
+    const lists = () => engine!.requests.filter((r) => r === 'GET /containers/json').length;
+    assert.equal(lists(), 1, 'asked while no event came');
+    assert.deepEqual(engine.requests.filter((r) => r.startsWith('GET /events')), [`GET /events?filters=${encodeURIComponent('{"type":["container"]}')}`]);
+    engine.containers = '[]';
+    engine.event({ Type: 'container', Action: 'die', Actor: { ID: first!.containers[0].id } });
+    // Nothing tells when the event has crossed the socket: each event-loop turn gives it the chance, as refreshes would.
+    let containers = (await source.list())?.containers;
+    for (let turn = 0; containers?.length !== 0 && turn < 100; turn++) containers = (await new Promise<void>((r) => setImmediate(r)), await source.list())?.containers;
+    assert.deepEqual(containers, []);
+    assert.equal(lists(), 2);
+  });
+
   it('costs no request when no engine socket exists', async () => {
     source = new ContainerSource({ sockets: () => ({ paths: ['/nonexistent/a.sock', '/nonexistent/b.sock'] }) });
     assert.equal(await source.list(), undefined);
