@@ -7,46 +7,14 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { SocketsApi } from '../../src/api';
 import type { SocketJson } from '../../src/cli/lsCommand';
-import type { ContainerNode, ContainerPortNode, ViewNode } from '../../src/engine/view/viewNodes';
+import type { ContainerPortNode, ViewNode } from '../../src/engine/view/viewNodes';
 import { relay } from '../host/mochaSuite';
+import { containerRow, docker, engineMissing, IMAGE, inView, running, shown, startWeb } from './_containers';
 import { recordMessages } from './_messages';
 import { api, repoRoot, waitFor } from './_launch';
 
 const run = promisify(execFile);
-const IMAGE = 'port-zero-busybox';
-const docker = async (...args: string[]): Promise<string> => (await run('docker', args, { timeout: 60_000 })).stdout.trim();
 const cli = async (...args: string[]) => run(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { timeout: 60_000 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
-
-/** A busybox httpd published on 127.0.0.1::8080 with compose labels, as `docker compose up` would label it; its host port. */
-async function startWeb(name: string): Promise<number> {
-  await docker('run', '-d', '--name', name, '--stop-timeout', '1', '-l', 'com.docker.compose.project=shop', '-l', 'com.docker.compose.service=web',
-    '-p', '127.0.0.1::8080', IMAGE, '/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/www');
-  return Number((await docker('port', name, '8080/tcp')).split(':').pop());
-}
-
-/**
- * The container's row once the view shows it: refreshes, and waits for the redraw a late answer
- * brings (on a loaded machine dockerd can take longer than the 200 ms a refresh waits).
- */
-function shown(sockets: SocketsApi, name: string): Promise<ContainerNode> {
-  return inView(sockets, `a row for ${name} in the Containers group`, () => containerRow(sockets, name));
-}
-
-function inView<T>(sockets: SocketsApi, what: string, check: () => T | undefined, ms = 30_000): Promise<T> {
-  const now = check();
-  if (now !== undefined) return Promise.resolve(now);
-  return waitFor(what, ms, (recheck) => {
-    void sockets.refresher.refresh().then(recheck, recheck);
-    return sockets.tree.onDidRender(recheck);
-  }, check);
-}
-
-function containerRow(sockets: SocketsApi, name: string): ContainerNode | undefined {
-  const group = sockets.tree.roots.find((n) => n.kind === 'containerGroup');
-  return group?.children.find((n): n is ContainerNode => n.kind === 'container' && n.container.name === name);
-}
-
-const running = async (name: string): Promise<boolean> => (await docker('inspect', '-f', '{{.State.Running}}', name)) === 'true';
 
 /** Issue 22: a port a container publishes is the container's, with Stop, Copy and Open acting on the container. */
 describe('Containers', function () {
@@ -62,12 +30,7 @@ describe('Containers', function () {
   };
 
   before(async function () {
-    const reason = await docker('version', '--format', '{{.Server.Version}}').then(() => docker('image', 'inspect', IMAGE)).then(() => undefined,
-      (e: Error) => `no Docker engine with the ${IMAGE} image answers here (test/host/docker-engine.sh starts one as root): ${e.message.split('\n')[0]}`);
-    if (reason) {
-      relay(`  Containers: skipped: ${reason}`);
-      this.skip();
-    }
+    if (await engineMissing('Containers')) this.skip();
     sockets = (await api()).sockets;
     confirm = sockets.containers.confirm;
     await vscode.commands.executeCommand('portZero.sockets.focus');

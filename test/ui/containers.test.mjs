@@ -19,6 +19,7 @@ const docker = async (/** @type {string[]} */ ...args) => (await run('docker', a
 
 /** @param {string} name @param {string} service @param {string} publish */
 async function startService(name, service, publish) {
+  await docker('rm', '-f', name).catch(() => undefined);
   await docker('run', '-d', '--name', name, '--stop-timeout', '1', '-l', 'com.docker.compose.project=shop', '-l', `com.docker.compose.service=${service}`,
     '-p', publish, IMAGE, '/bin/busybox', 'httpd', '-f', '-p', '8080', '-h', '/www');
   return (await docker('port', name, '8080/tcp')).split('\n')[0];
@@ -52,15 +53,23 @@ describe('Containers group in the workbench', function () {
   });
 
   it('shows each container under its name with image, compose service, status and published ports', async () => {
-    const stamp = process.pid;
-    names.push(`shop-web-${stamp}`, `shop-api-${stamp}`);
+    // Named as `docker compose up` names them, for the README's picture.
+    names.push('shop-web-1', 'shop-api-1');
     const web = await startService(names[0], 'web', '127.0.0.1::8080');
     const api = await startService(names[1], 'api', '127.0.0.1::8080');
     workbench = await openWorkbench({ settings: {} });
     const { page } = workbench;
-    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 60000 });
+    await page.locator('.activitybar a[aria-label^="Port Zero"], .activitybar .action-item[aria-label^="Port Zero"]').first().click({ timeout: 150000 });
+    // A sidebar wide enough for the descriptions: drag its edge, as a user would.
+    const sidebar = await page.locator('.part.sidebar').boundingBox();
+    if (sidebar) {
+      await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+      await page.mouse.down();
+      await page.mouse.move(sidebar.x + 620, sidebar.y + 300, { steps: 5 });
+      await page.mouse.up();
+    }
     const tree = page.locator('.sidebar .monaco-list').first();
-    const expected = [`shop-web-${stamp}`, `${web} → 8080/tcp`, `shop-api-${stamp}`, `${api} → 8080/tcp`, `${IMAGE} · shop/web`];
+    const expected = ['shop-web-1', `${web} → 8080/tcp`, 'shop-api-1', `${api} → 8080/tcp`, `${IMAGE} · shop/web`, `${IMAGE} · shop/api`];
     const deadline = Date.now() + 60000;
     /** @type {string[]} */
     let rows = [];
