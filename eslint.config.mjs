@@ -78,11 +78,13 @@ export default tseslint.config(
   // Every file of the engine, at its root or in a folder not listed below: no vscode, no adapter.
   { files: under('engine/*.ts'), rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ ...outOfEngine, group: ['../*'] }] }] } },
   { files: under('engine/*/**/*.ts'), rules: engineFolder([], '') },
-  { files: under('engine/proc/**/*.ts'), rules: engineFolder(['sockets', 'ports', 'launch', 'view'], 'proc/ is the bottom ring: it imports no other engine folder.') },
+  { files: under('engine/proc/**/*.ts'), rules: engineFolder(['sockets', 'ports', 'launch', 'view', 'containers'], 'proc/ is the bottom ring: it imports no other engine folder.') },
   // ports/ may read sockets/address.ts alone: how an `address:port` is written
   // (IPv6 in brackets) is one piece of knowledge, and a port's host is an address.
-  { files: under('engine/ports/**/*.ts'), rules: engineFolder(['sockets', '!../sockets/address', 'launch', 'view'], 'ports/ may import only proc/ (and sockets/address for formatEndpoint).') },
-  { files: under('engine/sockets/**/*.ts'), rules: engineFolder(['ports', 'launch', 'view'], 'sockets/ may import only proc/.') },
-  { files: under('engine/view/**/*.ts'), rules: engineFolder(['ports', 'launch'], 'view/ reads only sockets/ and proc/.') },
-  { files: under('engine/launch/**/*.ts'), rules: engineFolder(['view'], 'launch/ may import sockets/, proc/ and ports/, not view/.') },
+  { files: under('engine/ports/**/*.ts'), rules: engineFolder(['sockets', '!../sockets/address', 'launch', 'view', 'containers'], 'ports/ may import only proc/ (and sockets/address for formatEndpoint).') },
+  { files: under('engine/sockets/**/*.ts'), rules: engineFolder(['ports', 'launch', 'view', 'containers'], 'sockets/ may import only proc/.') },
+  // containers/ answers whose a published port is: it reads the socket model, nothing above it.
+  { files: under('engine/containers/**/*.ts'), rules: engineFolder(['ports', 'launch', 'view'], 'containers/ may import only sockets/ and proc/.') },
+  { files: under('engine/view/**/*.ts'), rules: engineFolder(['ports', 'launch'], 'view/ reads only sockets/, proc/ and containers/.') },
+  { files: under('engine/launch/**/*.ts'), rules: engineFolder(['view', 'containers'], 'launch/ may import sockets/, proc/ and ports/, not view/ or containers/.') },
 );

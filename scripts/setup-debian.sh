@@ -13,8 +13,8 @@ cd "$(dirname "$0")/.."
 # floor host's code-server would download; iproute2 (ss), net-tools (netstat)
 # and procps (ps) are what the socket tests compare with; openssl makes the
 # https fixtures' self-signed certificates; docker.io, busybox-static and
-# iptables run the container tests.
-packages=(chromium libkrb5-dev python3 make g++ ripgrep iproute2 net-tools procps openssl docker.io busybox-static iptables)
+# iptables run the container tests (file tells docker-engine.sh a static busybox).
+packages=(chromium libkrb5-dev python3 make g++ ripgrep iproute2 net-tools procps openssl docker.io busybox-static iptables file)
 
 # The same ranges as engines.node in package.json.
 if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a >= 24 || (a === 22 && b >= 13) || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then

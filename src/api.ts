@@ -8,6 +8,7 @@ import type { PollScheduler } from './engine/sockets/pollScheduler';
 import type { SocketSource } from './engine/sockets/socket';
 import type { Launcher } from './launch/launcher';
 import type { UserMessages } from './messages/userMessages';
+import type { ContainerActions } from './services/containerActions';
 import type { Refresher } from './services/refresher';
 import type { ActivationTiming } from './services/activationTiming';
 import type { StopPrompts } from './services/stopPrompts';
@@ -36,4 +37,6 @@ export interface SocketsApi {
   readonly filters: SocketFilterState;
   readonly stopPrompts: StopPrompts;
   readonly status: ServersStatusBar;
+  /** Stop and Restart Container; tests answer its question by replacing `confirm`. */
+  readonly containers: ContainerActions;
 }

@@ -7,10 +7,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PortZeroApi } from './api';
 import { registerFreePortCommand } from './commands/freePortCommand';
+import { registerContainerCommands } from './commands/containerCommands';
 import { registerSocketCommands } from './commands/socketCommands';
 import { StopOnPort } from './commands/stopOnPortCommand';
 import { registerTerminalCommands } from './commands/terminalCommands';
 import { readSocketEngine } from './config/socketEngineSetting';
+import { ContainerSource } from './engine/containers/containerSource';
 import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
@@ -25,6 +27,7 @@ import { userMessages } from './messages/userMessages';
 import { EditorGuard } from './services/editorGuard';
 import { FreePorts } from './services/freePorts';
 import { ActivationTiming } from './services/activationTiming';
+import { ContainerActions } from './services/containerActions';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
@@ -48,9 +51,10 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);
   const filters = new SocketFilterState(context.workspaceState);
+  const containerSource = new ContainerSource({ followEvents: true, onProblem: (message) => log.info(message), onLateChange: () => refresher.containersChanged() });
   // Connections hidden (the default): every scan skips them.
   const refresher = new Refresher(socketSource, log, scheduler, {
-    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange,
+    listenersOnly: () => !filters.filter.connections, onDidChangeListenersOnly: filters.onDidChange, containers: containerSource,
   });
   const editor = new EditorGuard();
   const terminals = new TerminalShells();
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   tree.showMessagesIn(view);
   const stopPrompts = new StopPrompts();
   const socketActions = new SocketActions(refresher, launcher, stopPrompts, web, editor);
+  const containers = new ContainerActions(containerSource, refresher, log);
   const status = new ServersStatusBar(launcher);
   context.subscriptions.push(
     log,
@@ -73,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     status,
     { dispose: () => scheduler.dispose() },
     { dispose: () => socketSource.dispose?.() },
+    { dispose: () => containerSource.dispose() },
     refresher.followVisibility(view),
     refresher.onDidSnapshot((snapshot) => freePorts.releaseListening(snapshot.sockets)),
     registerFreePortCommand(freePorts, userMessages, log),
@@ -83,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     registerSocketCommands((id) => tree.nodeOf(id), socketActions, refresher),
     registerTerminalCommands((id) => tree.nodeOf(id), terminals),
     notifyPortInUse({ refresher, shells: terminals, actions: socketActions, freePorts }, log),
-    new StopOnPort(refresher, socketActions, launcher).register(),
+    registerContainerCommands((id) => tree.nodeOf(id), containers),
+    new StopOnPort(refresher, socketActions, launcher, containers).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
     putCliOnPath(context, freePorts, log),
@@ -94,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   activation.returned();
   return {
     socketSource, get allocator() { return freePorts.allocator; }, scheduler, launcher,
-    sockets: { tree, view, refresher, filters, stopPrompts, status }, messages: userMessages, activation,
+    sockets: { tree, view, refresher, filters, stopPrompts, status, containers }, messages: userMessages, activation,
   };
 }
 

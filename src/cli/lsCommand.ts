@@ -8,7 +8,10 @@ import { formatEndpoint } from '../engine/sockets/address';
 import { createSocketSource } from '../engine/sockets/createSocketSource';
 import { Endpoint, isListener, Snapshot, Socket, SocketSource } from '../engine/sockets/socket';
 import { socketDescription } from '../engine/view/socketRow';
+import type { ContainerList } from '../engine/containers/container';
+import { containerOfSocket } from '../engine/containers/publishedPorts';
 import type { LsArgs } from './args';
+import { containerJson, ContainerJson, containerName, containerReader, ContainerReader } from './cliContainers';
 import type { CliResult } from './cliResult';
 import { EXIT } from './help';
 
@@ -22,6 +25,8 @@ export interface SocketJson {
   pid?: number;
   uid?: number;
   process?: { name: string; commandLine?: string; cwd?: string; user?: string };
+  /** The container whose published port this listener is (the process is then the engine's forwarder). */
+  container?: ContainerJson;
 }
 
 function endpointJson(e: Endpoint): { address: string; port: number } {
@@ -49,8 +54,15 @@ export function selectSockets(snapshot: Snapshot, args: Pick<LsArgs, 'all' | 'po
     .sort((a, b) => a.local.port - b.local.port || a.protocol.localeCompare(b.protocol) || a.family - b.family || (a.pid ?? 0) - (b.pid ?? 0));
 }
 
+/** A container's published port is named after the container, not the forwarder that holds it. */
+function processText(socket: Socket, process: ProcessInfo | undefined, containers: ContainerList | undefined): string {
+  const published = isListener(socket) ? containerOfSocket(containers, socket) : undefined;
+  if (published) return `container ${containerName(published.container)}`;
+  return process ? process.commandLine ?? process.name : '-';
+}
+
 /** Columns padded to their widest cell, as ss and lsof print them. */
-export function formatTable(sockets: readonly Socket[], processes: ReadonlyMap<number, ProcessInfo>, withPeer: boolean): string {
+export function formatTable(sockets: readonly Socket[], processes: ReadonlyMap<number, ProcessInfo>, withPeer: boolean, containers?: ContainerList): string {
   const header = ['STATE', 'LOCAL', ...(withPeer ? ['PEER'] : []), 'PID', 'PROCESS'];
   const rows = sockets.map((s) => {
     const process = s.pid === undefined ? undefined : processes.get(s.pid);
@@ -59,28 +71,34 @@ export function formatTable(sockets: readonly Socket[], processes: ReadonlyMap<n
       formatEndpoint(s.local),
       ...(withPeer ? [s.peer ? formatEndpoint(s.peer) : '*'] : []),
       s.pid === undefined ? '-' : String(s.pid),
-      process ? process.commandLine ?? process.name : '-',
+      processText(s, process, containers),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
 }
 
-export async function runLs(args: LsArgs, source: SocketSource = createSocketSource({ inThread: true })): Promise<CliResult> {
+export async function runLs(args: LsArgs, source: SocketSource = createSocketSource({ inThread: true }), reader: Pick<ContainerReader, 'list' | 'dispose'> = containerReader()): Promise<CliResult> {
   let snapshot: Snapshot;
+  let containers: ContainerList | undefined;
   try {
-    snapshot = await source.snapshot({ listenersOnly: !args.all });
+    [snapshot, containers] = await Promise.all([source.snapshot({ listenersOnly: !args.all }), reader.list()]);
   } finally {
     source.dispose?.();
+    reader.dispose();
   }
   const sockets = selectSockets(snapshot, args);
   const code = sockets.length > 0 ? EXIT.ok : EXIT.nothing;
   if (args.json) {
-    const json = sockets.map((s) => toJson(s, s.pid === undefined ? undefined : snapshot.processes.get(s.pid)));
+    const json = sockets.map((s) => {
+      const row = toJson(s, s.pid === undefined ? undefined : snapshot.processes.get(s.pid));
+      const published = containers && isListener(s) ? containerOfSocket(containers, s) : undefined;
+      return published ? { ...row, container: containerJson(published, containers!) } : row;
+    });
     return { code, stdout: `${JSON.stringify(json, null, 2)}\n` };
   }
   if (sockets.length === 0) {
     return { code, stderr: `port-zero: no ${args.all ? 'socket' : 'listening socket'}${args.port === undefined ? '' : ` on port ${args.port}`}.${args.all ? '' : ' port-zero ls --all shows connections too.'}\n` };
   }
-  return { code, stdout: formatTable(sockets, snapshot.processes, args.all) };
+  return { code, stdout: formatTable(sockets, snapshot.processes, args.all, containers) };
 }

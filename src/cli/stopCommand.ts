@@ -14,7 +14,9 @@ import { createSocketSource } from '../engine/sockets/createSocketSource';
 import { formatPortQuery, portHolders } from '../engine/sockets/portHolders';
 import type { SocketSource } from '../engine/sockets/socket';
 import { userName } from '../engine/proc/userNames';
+import { containersOnPort } from '../engine/containers/publishedPorts';
 import type { StopArgs } from './args';
+import { containerReader, ContainerReader, stopContainers } from './cliContainers';
 import { CLI_ENV } from '../engine/cliEnvironment';
 import type { CliResult } from './cliResult';
 import { editorPidFrom, Protected, readProtectedProcesses } from './editorGuard';
@@ -29,6 +31,8 @@ export interface StopDeps {
   readonly me: CurrentUser;
   readonly terminate: typeof terminate;
   readonly forceKill: typeof forceKill;
+  /** The local container engine: a port a container publishes is stopped as the container. */
+  readonly containers?: ContainerReader;
 }
 
 export function defaultStopDeps(env: NodeJS.ProcessEnv, ask: StopDeps['ask']): StopDeps {
@@ -39,6 +43,7 @@ export function defaultStopDeps(env: NodeJS.ProcessEnv, ask: StopDeps['ask']): S
     me: currentUser(),
     terminate,
     forceKill,
+    containers: containerReader(),
   };
 }
 
@@ -72,8 +77,9 @@ async function stopOne(p: ProcessInfo, socketUid: number | undefined, args: Stop
 
 export async function runStop(args: StopArgs, deps: StopDeps): Promise<CliResult> {
   let snapshot;
+  let published;
   try {
-    snapshot = await deps.source.snapshot({ listenersOnly: true });
+    [snapshot, published] = await Promise.all([deps.source.snapshot({ listenersOnly: true }), deps.containers?.list()]);
   } finally {
     deps.source.dispose?.();
   }
@@ -82,6 +88,13 @@ export async function runStop(args: StopArgs, deps: StopDeps): Promise<CliResult
   const out: string[] = [];
   const err: string[] = [];
   const say: Say = (line, stream = 'err') => void (stream === 'out' ? out : err).push(`${line}\n`);
+  const containers = containersOnPort(published, args.query);
+  if (containers.length > 0) {
+    // Its forwarder (docker-proxy) is never signalled: that would break the port and leave the container running.
+    const stopped = await stopContainers(containers, where, args.yes, deps.containers!, deps.ask, say).finally(() => deps.containers!.dispose());
+    return { code: stopped ? EXIT.ok : EXIT.nothing, stdout: out.join(''), stderr: err.join('') };
+  }
+  deps.containers?.dispose();
   if (holders.length === 0 && unowned.length === 0) return { code: EXIT.nothing, stderr: `port-zero: nothing listens on ${where}.\n` };
   if (unowned.length > 0) {
     const owners = [...new Set(unowned.map((s) => (s.uid === undefined ? 'another user' : userName(s.uid))))];

@@ -27,6 +27,8 @@ function socketsOf(node: ViewNode | undefined): readonly Socket[] {
   if (node?.kind === 'socket') return [node.socket];
   if (node?.kind === 'startedServer') return node.server.listening;
   if (node?.kind === 'terminal') return node.children.flatMap((p) => p.children.flatMap((s) => (s.kind === 'socket' && s.listener ? [s.socket] : [])));
+  if (node?.kind === 'containerPort') return [node.socket];
+  if (node?.kind === 'container') return node.children.flatMap((p) => (p.kind === 'containerPort' ? [p.socket] : []));
   return [];
 }
 
@@ -36,7 +38,8 @@ function webTargetOf(node: ViewNode | undefined): [Socket | undefined, ProcessIn
   if (socket === undefined || node === undefined) return [undefined, undefined];
   if (node.kind === 'startedServer') return [socket, node.server.owners?.get(socket.id) ?? node.process];
   if (node.kind === 'terminal') return [socket, listeningProcessesOf(node).find((p) => p.process.pid === socket.pid)?.process];
-  return [socket, node.kind === 'socket' ? node.process : undefined];
+  if (node.kind === 'container') return [socket, undefined];
+  return [socket, node.kind === 'socket' || node.kind === 'containerPort' ? node.process : undefined];
 }
 
 /** Why a copy found nothing: the command ran without a row (from the palette, or a row that is gone). */

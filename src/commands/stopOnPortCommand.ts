@@ -4,6 +4,7 @@
  * holds it, stop it under the same rules and confirmation as Stop Process.
  */
 import * as vscode from 'vscode';
+import { containersOnPort } from '../engine/containers/publishedPorts';
 import { currentUser, ownershipOf } from '../engine/proc/processOwner';
 import { userName } from '../engine/proc/userNames';
 import { formatEndpoint } from '../engine/sockets/address';
@@ -11,6 +12,7 @@ import { formatPortQuery, parsePortQuery, PortHolder, portHolders, PortQuery, Po
 import type { Socket } from '../engine/sockets/socket';
 import { userMessages } from '../messages/userMessages';
 import type { Refresher } from '../services/refresher';
+import type { ContainerActions } from '../services/containerActions';
 import type { SocketActions } from '../services/socketActions';
 import type { StartedServers } from '../services/startedServers';
 
@@ -38,6 +40,7 @@ export class StopOnPort {
     private readonly refresher: Refresher,
     private readonly actions: SocketActions,
     private readonly started: StartedServers,
+    private readonly containers?: ContainerActions,
   ) {}
 
   register(): vscode.Disposable {
@@ -55,6 +58,9 @@ export class StopOnPort {
       return;
     }
     const where = formatPortQuery(query);
+    // A container's port is stopped as the container, never by signalling the forwarder that holds it.
+    const [container] = containersOnPort(this.refresher.containers, query);
+    if (container && this.containers) return this.containers.run('stop', container);
     if (holders.holders.length === 0 && holders.unowned.length === 0) {
       void userMessages.info(vscode.l10n.t('Nobody listens on {0}.', where));
       return;

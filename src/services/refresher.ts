@@ -3,6 +3,8 @@
  * run while the view is visible, its snapshots handed to every subscriber.
  */
 import * as vscode from 'vscode';
+import type { ContainerList } from '../engine/containers/container';
+import type { ContainerSource } from '../engine/containers/containerSource';
 import { PollJob, PollScheduler } from '../engine/sockets/pollScheduler';
 import type { Snapshot, SocketSource } from '../engine/sockets/socket';
 
@@ -31,6 +33,8 @@ export interface RefresherOptions {
   readonly listenersOnly?: () => boolean;
   /** Fires when `listenersOnly` may answer differently: a visible view is then scanned again at once. */
   readonly onDidChangeListenersOnly?: vscode.Event<unknown>;
+  /** The running containers, read beside each scan (their ports are shown as theirs). */
+  readonly containers?: ContainerSource;
 }
 
 /**
@@ -60,7 +64,7 @@ export class Refresher implements vscode.Disposable {
     private readonly source: SocketSource,
     private readonly log: vscode.LogOutputChannel,
     private readonly scheduler: PollScheduler = PollScheduler.shared,
-    options: RefresherOptions = {},
+    private readonly options: RefresherOptions = {},
   ) {
     this.listenersOnly = options.listenersOnly ?? (() => false);
     this.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => {
@@ -73,6 +77,16 @@ export class Refresher implements vscode.Disposable {
         if (this.polling !== undefined && this.listenersOnly() !== this.latestListenersOnly) this.scheduler.hurry(this.job);
       }));
     }
+  }
+
+  /** The running containers as last read (an answer too late for its scan included); undefined without an engine that answers. */
+  get containers(): ContainerList | undefined {
+    return this.options.containers?.latest;
+  }
+
+  /** A container list that came after its scan: the latest snapshot is drawn again with it, without another scan. */
+  containersChanged(): void {
+    if (this.latestSnapshot && !this.disposed) this.snapshots.fire(this.latestSnapshot);
   }
 
   get latest(): Snapshot | undefined {
@@ -126,8 +140,8 @@ export class Refresher implements vscode.Disposable {
 
   private scan(): Promise<Snapshot> {
     const listenersOnly = this.listenersOnly();
-    const scan = this.source.snapshot({ listenersOnly }).then(
-      (snapshot) => {
+    const scan = Promise.all([this.source.snapshot({ listenersOnly }), this.options.containers?.list()]).then(
+      ([snapshot]) => {
         this.inFlight = undefined;
         this.latestSnapshot = snapshot;
         this.latestListenersOnly = listenersOnly;

@@ -8,7 +8,10 @@ import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { Socket } from '../engine/sockets/socket';
 import type { ProcessInfo } from '../engine/proc/processInfo';
-import type { ViewNode } from '../engine/view/viewNodes';
+import { publishedPortLabel } from '../engine/containers/publishedPorts';
+import type { ContainerNode, ContainerPortNode, ViewNode } from '../engine/view/viewNodes';
+
+const publishedList = (node: ContainerNode): string => node.container.ports.map(publishedPortLabel).join(', ');
 
 function userName(uid: number | undefined): string | undefined {
   if (uid === undefined) return undefined;
@@ -45,6 +48,18 @@ function socketFields(md: vscode.MarkdownString, s: Socket): void {
   field(md, vscode.l10n.t('Inode'), s.inode);
 }
 
+/** Which engine, which container (its full id, as `docker` commands take it), and who holds the host port. */
+function containerFields(md: vscode.MarkdownString, node: ContainerNode | ContainerPortNode): void {
+  const c = node.container;
+  field(md, vscode.l10n.t('Container'), c.name);
+  field(md, vscode.l10n.t('Image'), c.image);
+  field(md, vscode.l10n.t('Compose project'), c.project);
+  field(md, vscode.l10n.t('Compose service'), c.service);
+  field(md, vscode.l10n.t('Status'), c.status);
+  field(md, vscode.l10n.t('Engine'), `${node.engine.name} (${node.engine.socketPath})`);
+  field(md, vscode.l10n.t('Container id'), c.id);
+}
+
 export function tooltipFor(node: ViewNode): vscode.MarkdownString | undefined {
   const md = new vscode.MarkdownString();
   switch (node.kind) {
@@ -64,6 +79,17 @@ export function tooltipFor(node: ViewNode): vscode.MarkdownString | undefined {
       field(md, vscode.l10n.t('Terminal'), node.terminal.open ? node.terminal.name : vscode.l10n.t('{0} (closed)', node.terminal.name));
       field(md, vscode.l10n.t('Shell'), vscode.l10n.t('pid {0}', node.terminal.shellPid));
       field(md, vscode.l10n.t('Listening on'), node.addresses.join(', '));
+      return md;
+    case 'container':
+      containerFields(md, node);
+      field(md, vscode.l10n.t('Published'), publishedList(node));
+      return md;
+    case 'containerPort':
+      field(md, vscode.l10n.t('Published'), node.label);
+      containerFields(md, node);
+      field(md, vscode.l10n.t('Host port held by'), node.process
+        ? `${node.process.name} (${vscode.l10n.t('pid {0}', node.process.pid)})`
+        : node.socket.pid !== undefined ? vscode.l10n.t('pid {0}', node.socket.pid) : vscode.l10n.t('no host process (forwarded by firewall rules), or one Port Zero can\'t read'));
       return md;
     default:
       return undefined;

@@ -41,8 +41,9 @@ export interface TreeParts {
   readonly terminals?: TerminalShells;
 }
 
-function currentContext({ editor, web, terminals }: TreeParts): ViewContext {
+function currentContext({ editor, web, terminals }: TreeParts, refresher: Refresher): ViewContext {
   return {
+    containers: refresher.containers,
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).flatMap((f) => asOpenedAndResolved(f.uri.fsPath)),
     user,
     platform: process.platform,
@@ -85,7 +86,7 @@ export class SocketTreeProvider implements vscode.TreeDataProvider<string>, vsco
     private readonly filters: SocketFilterState,
     private readonly started: StartedServers,
     parts: TreeParts = {},
-    private readonly context: () => ViewContext = () => currentContext(parts),
+    private readonly context: () => ViewContext = () => currentContext(parts, refresher),
   ) {
     void parts.editor?.ready.then(() => this.rerender());
     if (parts.terminals) this.subscriptions.push(parts.terminals.onDidChange(() => this.rerender()));

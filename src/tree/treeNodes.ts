@@ -80,5 +80,21 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
       item.iconPath = socketIcon(node);
       return item;
     }
+    case 'containerGroup': {
+      const item = baseItem(node, vscode.l10n.t('Containers'), true);
+      item.iconPath = new vscode.ThemeIcon('layers');
+      return item;
+    }
+    case 'container': {
+      const item = baseItem(node, node.label, true);
+      item.description = node.description;
+      item.iconPath = new vscode.ThemeIcon('package', new vscode.ThemeColor('charts.green'));
+      return item;
+    }
+    case 'containerPort': {
+      const item = baseItem(node, node.label, false);
+      item.iconPath = new vscode.ThemeIcon(node.port.protocol === 'tcp' ? 'radio-tower' : 'broadcast');
+      return item;
+    }
   }
 }

@@ -14,6 +14,7 @@ import type { ProcessInfo } from '../proc/processInfo';
 import { ownershipOf, type Ownership } from '../proc/processOwner';
 import { ViewIndex } from './socketViewIndex';
 import { terminalsGroup } from './terminalsGroup';
+import { containerGroup } from './containerGroup';
 import type { PortGroupNode, ProcessNode, SocketFilter, SocketNode, SocketView, StartedGroupNode, StartedServer, StartedServerNode, ViewContext, ViewNode } from './viewNodes';
 
 
@@ -170,7 +171,7 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
   let hiddenListeners = 0;
   const workspaceOnly = filter.workspaceOnly && workspaceFilterApplies(ctx.platform);
   const seen = new Set<string>();
-  const shown: Socket[] = [];
+  let shown: Socket[] = [];
   for (const s of snapshot.sockets) {
     if (seen.has(s.id)) continue; // a duplicate id would make VS Code reject the whole tree
     seen.add(s.id);
@@ -189,6 +190,9 @@ export function buildSocketView(snapshot: Snapshot, filter: SocketFilter,
   if (started.length > 0) roots.push(startedGroup(started, snapshot, ctx));
   const terminals = ctx.terminals && terminalsGroup(shown, snapshot, started, ctx.terminals, (p, list, parentId) => processNode(p, list, ctx, parentId));
   if (terminals) roots.push(terminals);
+  const containers = containerGroup(ctx.containers, shown, snapshot, filter, ctx);
+  if (containers.node) roots.push(containers.node);
+  if (containers.claimed.size > 0) shown = shown.filter((s) => !containers.claimed.has(s));
   if (filter.groupBy === 'port') {
     roots.push(...portGroups(shown, snapshot, ctx));
   } else {

@@ -5,6 +5,7 @@
  * `LaunchedServer` (src/engine/launch/launchedServer.ts), which owns its
  * process tree.
  */
+import type { Container, ContainerList, EngineInfo, PublishedPort } from '../containers/container';
 import type { ProcessInfo } from '../proc/processInfo';
 import type { CurrentUser, Ownership } from '../proc/processOwner';
 import type { Socket } from '../sockets/socket';
@@ -48,6 +49,8 @@ export interface ViewContext {
   readonly web?: WebFacts;
   /** The window's terminals (TerminalAttribution); without it there is no Terminals group. */
   readonly terminals?: TerminalFacts;
+  /** The running containers, when an engine answered: their ports are shown as theirs. */
+  readonly containers?: ContainerList;
 }
 
 /** Which terminal of this window each process was started from. */
@@ -123,8 +126,31 @@ export interface PortGroupNode extends SignedNode {
   readonly description: string;
 }
 
+export interface ContainerGroupNode extends SignedNode { readonly kind: 'containerGroup' }
+export interface ContainerNode extends SignedNode {
+  readonly kind: 'container';
+  readonly container: Container;
+  readonly engine: EngineInfo;
+  readonly label: string;
+  /** Image, compose project/service, status. */
+  readonly description: string;
+}
+export interface ContainerPortNode extends SignedNode {
+  readonly kind: 'containerPort';
+  readonly container: Container;
+  readonly engine: EngineInfo;
+  readonly port: PublishedPort;
+  /** The host listener (docker-proxy's), or, with firewall forwarding only, one made from the engine's answer. */
+  readonly socket: Socket;
+  /** The forwarder holding the host port (`docker-proxy`, `rootlessport`); undefined when none does or it can't be read. */
+  readonly process: ProcessInfo | undefined;
+  /** `127.0.0.1:32768 → 8080/tcp`, with its `remote.portsAttributes` label. */
+  readonly label: string;
+}
+
 export type ViewNode =
-  | StartedGroupNode | StartedServerNode | TerminalsGroupNode | TerminalNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode;
+  | StartedGroupNode | StartedServerNode | TerminalsGroupNode | TerminalNode | ProcessNode | SocketNode | OwnerUnknownNode | PortGroupNode
+  | ContainerGroupNode | ContainerNode | ContainerPortNode;
 
 export interface SocketView {
   readonly roots: readonly ViewNode[];

@@ -33,7 +33,12 @@ describe('lint holds the rings', () => {
 
   it('rejects view/ importing ports/', async () => {
     const problems = await problemsIn('engine/view/readsPorts.ts');
-    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('view/ reads only sockets/ and proc/')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('view/ reads only sockets/, proc/ and containers/')), problems.join('\n'));
+  });
+
+  it('rejects containers/ importing view/', async () => {
+    const problems = await problemsIn('engine/containers/readsView.ts');
+    assert.ok(problems.some((p) => p.startsWith('no-restricted-imports') && p.includes('containers/ may import only sockets/ and proc/')), problems.join('\n'));
   });
 
   it('rejects proc/ importing a ring above it', async () => {
