@@ -56,7 +56,8 @@ export function registerSocketCommands(
     socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(...webTargetOf(n), 'simpleBrowser')),
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
-      if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);
+      if (n?.kind === 'socket') return actions.stopProcess(n.process, { socketUid: n.socket.uid });
+      if (n?.kind === 'process') return actions.stopProcess(n.process);
       return Promise.resolve();
     }),
   );

@@ -26,7 +26,7 @@ export interface ProcessEntry {
    * asked for, or off Linux).
    */
   readonly marked?: boolean;
-  /** The owner's uid, read with the mark (Linux only). */
+  /** The owner's uid, read for marked processes (Linux only). */
   readonly uid?: number;
 }
 

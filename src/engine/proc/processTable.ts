@@ -84,14 +84,15 @@ async function settleEnvironments(table: Map<number, MarkedStat>, reader: ProcRe
   }
 }
 
-/** The mark, and the uid beside it: a mark alone is only an environment variable, which anyone can set. */
+/** The mark, and with it the uid: a mark alone is only an environment variable, which anyone can set. */
 function withMark(stat: ProcStat, reader: ProcReader, procRoot: string, needle: Buffer): MarkedStat {
-  const uid = reader.stat(`${procRoot}/${stat.pid}`)?.uid;
-  const read = { ...stat, ...(uid === undefined ? {} : { uid }) };
   const environ = reader.readFile(`${procRoot}/${stat.pid}/environ`);
-  if (environ === undefined) return read;
+  if (environ === undefined) return stat;
   // environ is NUL-separated with no leading NUL: compare the first entry on its own.
-  if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) return { ...read, marked: true };
+  if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) {
+    const uid = reader.stat(`${procRoot}/${stat.pid}`)?.uid;
+    return { ...stat, marked: true, ...(uid === undefined ? {} : { uid }) };
+  }
   // Kernel threads and exited processes have no environment to wait for.
-  return environ.length === 0 && !stat.kernelThread && !hasExited(stat) ? { ...read, environEmpty: true } : read;
+  return environ.length === 0 && !stat.kernelThread && !hasExited(stat) ? { ...stat, environEmpty: true } : stat;
 }

@@ -77,7 +77,7 @@ describe('LaunchedServer: daemons and outsiders', function () {
       const listening = nextEvent<[Socket]>(server, 'listening', 10_000, () => server.lastLines.join('\n'));
       await server.start();
       const [socket] = await listening;
-      const named = await server.outsiders();
+      const named = (await server.processes()).outsiders;
       const sleep = named.find((p) => p.name === 'sleep' || p.name === 'setsid');
       assert.ok(sleep, `outsiders: ${JSON.stringify(named)}`);
       assert.ok(!named.some((p) => p.pid === socket.pid), 'the server itself named as an outsider');
@@ -101,7 +101,7 @@ describe('LaunchedServer: daemons and outsiders', function () {
     assert.equal(info.survivors.length, 1, JSON.stringify(info.survivors));
     const sleep = info.survivors[0];
     try {
-      assert.deepEqual((await server.outsiders()).map((p) => p.pid), [sleep.pid]);
+      assert.deepEqual(((await server.processes()).outsiders).map((p) => p.pid), [sleep.pid]);
       await server.stop();
       assert.equal(exits.length, 1);
       assert.equal(isGone(sleep.pid), false);
