@@ -11,15 +11,15 @@
  */
 import { isAlive, ProcessIdentity, processStartTime, readProcStat } from '../engine/proc/processIdentity';
 import { CLI_ENV } from '../engine/cliEnvironment';
-import { editorPidFrom } from './editorGuard';
+import { editorFrom } from './editorGuard';
 
 function identity(pid: number): ProcessIdentity {
   return { pid, start: processStartTime(pid) };
 }
 
 export function callerProcess(env: NodeJS.ProcessEnv = process.env): ProcessIdentity {
-  const editor = editorPidFrom(env[CLI_ENV.editorPid]);
-  if (editor !== undefined && isAlive(identity(editor))) return identity(editor);
+  const editor = editorFrom(env[CLI_ENV.editorPid]);
+  if (editor !== undefined) return identity(editor.pid);
   const session = readProcStat(process.pid)?.session;
   if (session !== undefined && session > 1 && session !== process.pid && isAlive(identity(session))) return identity(session);
   return identity(process.ppid);

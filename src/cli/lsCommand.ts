@@ -4,6 +4,7 @@
  * people or JSON for scripts. Listeners only unless --all, as in the view.
  */
 import type { ProcessInfo } from '../engine/proc/processInfo';
+import { printable } from '../engine/proc/printable';
 import { formatEndpoint } from '../engine/sockets/address';
 import { createSocketSource } from '../engine/sockets/createSocketSource';
 import { Endpoint, isListener, Snapshot, Socket, SocketSource } from '../engine/sockets/socket';
@@ -71,7 +72,7 @@ export function formatTable(sockets: readonly Socket[], processes: ReadonlyMap<n
       formatEndpoint(s.local),
       ...(withPeer ? [s.peer ? formatEndpoint(s.peer) : '*'] : []),
       s.pid === undefined ? '-' : String(s.pid),
-      processText(s, process, containers),
+      printable(processText(s, process, containers)),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,14 +1,16 @@
 /**
  * `port-zero stop PORT`: ends what listens on PORT under the Ports view's
- * rules: never VS Code itself, never another user's process, pid and start
- * time checked before every signal (engine/proc/processStop.ts), the clean
+ * rules (engine/proc/stopPolicy.ts): never VS Code itself, never a pid
+ * namespace's init, never another user's process, pid and start time
+ * checked before every signal (engine/proc/processStop.ts), the clean
  * request first and force only as a second, agreed step. Agreement is asked
  * on a terminal; without one (a script, a pipe) only --yes gives it.
  */
-import { identityOf } from '../engine/proc/processIdentity';
 import type { ProcessInfo } from '../engine/proc/processInfo';
-import { currentUser, CurrentUser, ownershipOf } from '../engine/proc/processOwner';
-import { forceKill, StopOutcome, terminate } from '../engine/proc/processStop';
+import { printable } from '../engine/proc/printable';
+import { currentUser, CurrentUser } from '../engine/proc/processOwner';
+import { forceKill, terminate } from '../engine/proc/processStop';
+import { stopWithConsent } from '../engine/proc/stopPolicy';
 import { readProcessTable } from '../engine/proc/processTable';
 import { createSocketSource } from '../engine/sockets/createSocketSource';
 import { formatPortQuery, portHolders } from '../engine/sockets/portHolders';
@@ -19,7 +21,7 @@ import type { StopArgs } from './args';
 import { containerReader, ContainerReader, stopContainers } from './cliContainers';
 import { CLI_ENV } from '../engine/cliEnvironment';
 import type { CliResult } from './cliResult';
-import { editorPidFrom, Protected, readProtectedProcesses } from './editorGuard';
+import { editorFrom, Protected, readProtectedProcesses } from './editorGuard';
 import { EXIT } from './help';
 
 export interface StopDeps {
@@ -38,7 +40,7 @@ export interface StopDeps {
 export function defaultStopDeps(env: NodeJS.ProcessEnv, ask: StopDeps['ask']): StopDeps {
   return {
     source: createSocketSource({ inThread: true }),
-    guard: () => readProtectedProcesses(() => readProcessTable(), editorPidFrom(env[CLI_ENV.editorPid])),
+    guard: () => readProtectedProcesses(() => readProcessTable(), editorFrom(env[CLI_ENV.editorPid])),
     ask,
     me: currentUser(),
     terminate,
@@ -52,27 +54,28 @@ const FORCE = process.platform === 'win32' ? 'taskkill /F' : 'SIGKILL';
 type Say = (line: string, stream?: 'out' | 'err') => void;
 
 async function stopOne(p: ProcessInfo, socketUid: number | undefined, args: StopArgs, deps: StopDeps, guarded: Protected, say: Say): Promise<boolean> {
-  const label = `${p.commandLine ?? p.name} (pid ${p.pid})`;
+  const label = `${printable(p.commandLine ?? p.name)} (pid ${p.pid})`;
   const where = formatPortQuery(args.query);
-  if (guarded(p)) return say(`port-zero: never stops VS Code itself or the shell that ran it: ${label} is one of them.`), false;
-  const owner = ownershipOf({ uid: p.uid ?? socketUid, user: p.user }, deps.me);
-  if (owner === 'other') return say(`port-zero: stops only your own processes: ${label} belongs to another user.`), false;
-  if (!args.yes) {
-    if (deps.ask === undefined) return say(`port-zero: not stopping ${label} without asking; run port-zero stop ${where} --yes to stop it.`), false;
-    const note = owner === 'unknown' ? ' (its owner could not be read)' : '';
-    if (!(await deps.ask(`Stop ${label}${note}, which listens on ${where}? [y/N] `))) return say(`port-zero: left ${label} running.`), false;
+  const verdict = await stopWithConsent(p, { isEditor: guarded, me: deps.me, socketUid, terminate: deps.terminate, forceKill: deps.forceKill }, {
+    confirm: async (owner) => {
+      if (args.yes) return true;
+      if (deps.ask === undefined) return say(`port-zero: not stopping ${label} without asking; run port-zero stop ${where} --yes to stop it.`), false;
+      const note = owner === 'unknown' ? ' (its owner could not be read)' : '';
+      if (await deps.ask(`Stop ${label}${note}, which listens on ${where}? [y/N] `)) return true;
+      return say(`port-zero: left ${label} running.`), false;
+    },
+    confirmForce: async () => args.yes || (await deps.ask!(`${label} is still running. Force it to stop (${FORCE}, no cleanup)? [y/N] `)),
+  });
+  switch (verdict) {
+    case 'editor': return say(`port-zero: never stops VS Code itself or the shell that ran it: ${label} is one of them.`), false;
+    case 'init': return say(`port-zero: never stops ${label}: it is the first process of its system or container, and everything there, the editor too, would end with it.`), false;
+    case 'notYours': return say(`port-zero: stops only your own processes: ${label} belongs to another user.`), false;
+    case 'declined': return false;
+    case 'exited': return say(`stopped ${label}`, 'out'), true;
+    case 'gone': return say(`${label} had already exited`, 'out'), true;
+    case 'denied': return say(`port-zero: the system refused to stop ${label}: it belongs to another user or runs with more rights.`), false;
+    default: return say(`port-zero: ${label} is still running.`), false;
   }
-  const who = identityOf(p);
-  let outcome: StopOutcome = await deps.terminate(who);
-  if (outcome === 'running' || outcome === 'needsForce') {
-    const force = args.yes || (await deps.ask!(`${label} is still running. Force it to stop (${FORCE}, no cleanup)? [y/N] `));
-    if (force) outcome = await deps.forceKill(who);
-  }
-  if (outcome === 'exited') say(`stopped ${label}`, 'out');
-  else if (outcome === 'gone') say(`${label} had already exited`, 'out');
-  else if (outcome === 'denied') say(`port-zero: the system refused to stop ${label}: it belongs to another user or runs with more rights.`);
-  else say(`port-zero: ${label} is still running.`);
-  return outcome === 'exited' || outcome === 'gone';
 }
 
 export async function runStop(args: StopArgs, deps: StopDeps): Promise<CliResult> {

@@ -19,7 +19,7 @@ function listeningProcessesOf(node: TerminalNode): ProcessNode[] {
 
 /** Stop on a terminal: each process holding a listener, one question each, never the shell (that is Kill Terminal). */
 async function stopListeners(node: TerminalNode, actions: SocketActions): Promise<void> {
-  for (const p of listeningProcessesOf(node)) await actions.stopProcess(p.process, p.owner);
+  for (const p of listeningProcessesOf(node)) await actions.stopProcess(p.process);
 }
 
 /** The sockets a row stands for: itself, a started server's or a terminal's listeners. */
@@ -72,7 +72,8 @@ export function registerSocketCommands(
     socketCommand(SocketCommand.openInSimpleBrowser, (n) => actions.open(...webTargetOf(n), 'simpleBrowser')),
     socketCommand(SocketCommand.stopProcess, (n) => {
       if (n?.kind === 'startedServer') return actions.stopStartedServer(n.server.id, n.server.name);
-      if (n?.kind === 'process' || n?.kind === 'socket') return actions.stopProcess(n.process, n.owner);
+      if (n?.kind === 'socket') return actions.stopProcess(n.process, { socketUid: n.socket.uid });
+      if (n?.kind === 'process') return actions.stopProcess(n.process);
       if (n?.kind === 'terminal') return stopListeners(n, actions);
       return Promise.resolve();
     }),

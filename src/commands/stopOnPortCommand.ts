@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import { containersOnPort } from '../engine/containers/publishedPorts';
-import { currentUser, ownershipOf } from '../engine/proc/processOwner';
 import { userName } from '../engine/proc/userNames';
 import { formatEndpoint } from '../engine/sockets/address';
 import { formatPortQuery, parsePortQuery, PortHolder, portHolders, PortQuery, PortQueryProblem } from '../engine/sockets/portHolders';
@@ -34,7 +33,6 @@ function socketLine(socket: Socket): string {
 }
 
 export class StopOnPort {
-  private readonly me = currentUser();
 
   constructor(
     private readonly refresher: Refresher,
@@ -129,12 +127,9 @@ export class StopOnPort {
       await this.actions.stopStartedServer(launch.id, launch.name);
       return;
     }
-    const owner = ownershipOf({ uid: process.uid ?? holder.sockets[0]?.uid, user: process.user }, this.me);
-    if (owner === 'other') {
-      void userMessages.error(vscode.l10n.t('{0} is held by another user\'s process ({1}): Port Zero can\'t stop it.', where, `${process.name} ${process.pid}, ${this.ownerText(holder)}`));
-      return;
-    }
-    await this.actions.stopProcess(process, owner, {
+    await this.actions.stopProcess(process, {
+      where,
+      socketUid: holder.sockets[0]?.uid,
       holds: holder.sockets.map(socketLine),
       user: this.ownerText(holder),
     });

@@ -15,6 +15,6 @@ export const CLI_ENV = {
   node: 'PORT_ZERO_NODE',
   /** The window's workspace (folder or .code-workspace file) its port names belong to; empty in an empty window. */
   workspace: 'PORT_ZERO_WORKSPACE',
-  /** The extension host's pid: `stop` never stops it or its ancestors, as the Ports view does not. */
+  /** The extension host's `pid:start`: `stop` never stops it or its ancestors, as the Ports view does not. */
   editorPid: 'PORT_ZERO_EDITOR_PID',
 } as const;

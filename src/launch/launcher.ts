@@ -9,7 +9,7 @@ import type { FreePorts } from '../services/freePorts';
 import type { LaunchedServer, LaunchOptions } from '../engine/launch/launchedServer';
 import { LaunchJournal, type LaunchRecord } from '../engine/launch/launchJournal';
 import { findOrphans, stopOrphan } from '../engine/launch/orphans';
-import type { ProcessName } from '../engine/launch/launchTree';
+import type { NamedProcesses } from '../engine/launch/launchTree';
 import { describeExit } from '../engine/launch/launchEvents';
 import { formatEndpoint } from '../engine/sockets/address';
 import { LaunchedServers } from '../engine/launch/launchedServers';
@@ -97,11 +97,11 @@ export class Launcher implements vscode.Disposable, StartedServers {
     return terminal !== undefined;
   }
 
-  /** Stops one server's whole process tree (the tree's and the status bar's Stop). */
-  async outsiders(id: string): Promise<readonly ProcessName[]> {
-    return (await this.servers.find((s) => s.id === id)?.server.outsiders()) ?? [];
+  async processes(id: string): Promise<NamedProcesses> {
+    return (await this.servers.find((s) => s.id === id)?.server.processes()) ?? { members: [], outsiders: [] };
   }
 
+  /** Stops one server's whole process tree (the tree's and the status bar's Stop). */
   async stop(id: string, options: { readonly outsiders?: boolean } = {}): Promise<void> {
     await this.servers.find((s) => s.id === id)?.server.stop(options);
   }
@@ -214,7 +214,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
 
   /** A server a lost window started, back under Started here, with a terminal that says its output is lost. */
   private adopt(record: LaunchRecord): void {
-    const server = this.launched.adopt({ command: record.command, cwd: record.cwd }, record.root, record.mark);
+    const server = this.launched.adopt({ command: record.command, cwd: record.cwd }, record.root, record.mark, record.port);
     const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: record.command, cwd: record.cwd };
     this.track(server, record.name, () => this.createTask(definition, vscode.TaskScope.Workspace, record.name));
     const terminal = new ServerTerminal(server, record.name, this.notifier, workbenchRoundTrip, 'adopted');

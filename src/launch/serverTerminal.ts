@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import { type LaunchedServer } from '../engine/launch/launchedServer';
-import { describeExit, type ExitInfo } from '../engine/launch/launchEvents';
+import { describeExit, describeSurvivors, type ExitInfo } from '../engine/launch/launchEvents';
 import type { LaunchError } from '../engine/launch/launchError';
 import type { Socket } from '../engine/sockets/socket';
 import { socketUrl } from '../engine/sockets/socketUrl';
@@ -89,8 +89,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       if (server.pid === undefined) this.finish(1);
     });
     server.on('detached', (info) => {
-      const names = info.survivors.map((p) => `${p.name} (${p.pid})`).join(', ');
-      this.line(dim(`Port Zero: the command exited with ${describeExit(info)}; ${names} keep running, so the server stays here until they end or you stop it.`));
+      this.line(dim(`Port Zero: the command exited with ${describeExit(info)}; ${describeSurvivors(info.survivors)}, so the server stays here until ${info.survivors.length === 1 ? 'it ends' : 'they end'} or you stop it.`));
     });
     server.on('exit', (info) => this.onExit(info));
   }

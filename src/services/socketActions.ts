@@ -3,9 +3,9 @@
  * menus, the status bar's quick pick and the commands: copy, open, stop.
  */
 import * as vscode from 'vscode';
-import { identityOf } from '../engine/proc/processIdentity';
-import type { Ownership } from '../engine/proc/processOwner';
-import { forceKill, terminate } from '../engine/proc/processStop';
+import { printable } from '../engine/proc/printable';
+import { currentUser, type Ownership } from '../engine/proc/processOwner';
+import { stopWithConsent } from '../engine/proc/stopPolicy';
 import { userMessages } from '../messages/userMessages';
 import type { Socket } from '../engine/sockets/socket';
 import type { ProcessInfo } from '../engine/proc/processInfo';
@@ -22,6 +22,8 @@ import type { WebAddressesService } from './webAddresses';
 
 /** The user-facing operations, shared by the tree's menus and the status bar's quick pick. */
 export class SocketActions {
+  private readonly me = currentUser();
+
   constructor(
     private readonly refresher: Refresher,
     private readonly started: StartedServers,
@@ -56,32 +58,28 @@ export class SocketActions {
     else await openInSimpleBrowser(url);
   }
 
-  /** `about`: what the question adds for a process chosen by its port (its sockets, its user). */
-  async stopProcess(process: ProcessInfo | undefined, owner: Ownership, about: Pick<StopRequest, 'holds' | 'user'> = {}): Promise<void> {
+  /** `about`: what a process chosen by its port adds (the port, its sockets, its user, its socket's uid). */
+  async stopProcess(process: ProcessInfo | undefined, about: Pick<StopRequest, 'holds' | 'user'> & { socketUid?: number; where?: string } = {}): Promise<void> {
     if (process === undefined) return;
     await this.editor.ready;
-    if (this.editor.covers(process)) {
-      void userMessages.error(vscode.l10n.t('Port Zero never stops VS Code itself: {0} (pid {1}) is part of this window.', process.name, process.pid));
-      return;
-    }
-    if (owner === 'other') {
-      void userMessages.error(vscode.l10n.t('Port Zero stops only your own processes: {0} (pid {1}) belongs to another user.', process.name, process.pid));
-      return;
-    }
-    const request: StopRequest = { pid: process.pid, command: process.commandLine ?? process.name, owner, ...about };
-    if (!(await this.prompts.confirmStop(request))) return;
-    // Pid and start time, re-read before every signal the way the row's source read them.
-    const who = identityOf(process);
-    let outcome = await terminate(who);
-    if ((outcome === 'running' || outcome === 'needsForce') && (await this.prompts.confirmForceStop(request, outcome))) {
-      outcome = await forceKill(who);
-    }
-    if (outcome === 'denied') {
-      void userMessages.error(vscode.l10n.t('The system refused to stop process {0}: it belongs to another user or runs with more rights than VS Code.', process.pid));
-    } else if (outcome === 'running' || outcome === 'needsForce') {
-      void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid));
-    } else if (outcome === 'gone') {
-      void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid));
+    const name = printable(process.name);
+    const request = (owner: Ownership): StopRequest => ({ pid: process.pid, command: process.commandLine ?? process.name, owner, holds: about.holds, user: about.user });
+    let asked: StopRequest | undefined;
+    const verdict = await stopWithConsent(process, { isEditor: (p) => this.editor.covers(p), me: this.me, socketUid: about.socketUid }, {
+      confirm: (owner) => this.prompts.confirmStop((asked = request(owner))),
+      confirmForce: (reason) => this.prompts.confirmForceStop(asked!, reason),
+    });
+    switch (verdict) {
+      case 'editor': void userMessages.error(vscode.l10n.t('Port Zero never stops VS Code itself: {0} (pid {1}) is part of this window.', name, process.pid)); return;
+      case 'init': void userMessages.error(vscode.l10n.t('Port Zero never stops {0} (pid {1}): it is the first process of its system or container, and everything there, VS Code too, would end with it.', name, process.pid)); return;
+      case 'notYours': void userMessages.error(about.where === undefined
+        ? vscode.l10n.t('Port Zero stops only your own processes: {0} (pid {1}) belongs to another user.', name, process.pid)
+        : vscode.l10n.t('{0} is held by another user\'s process ({1}): Port Zero can\'t stop it.', about.where, `${name} ${process.pid}, ${about.user ?? '?'}`)); return;
+      case 'declined': return;
+      case 'denied': void userMessages.error(vscode.l10n.t('The system refused to stop process {0}: it belongs to another user or runs with more rights than VS Code.', process.pid)); break;
+      case 'running':
+      case 'needsForce': void userMessages.warn(vscode.l10n.t('Process {0} is still running.', process.pid)); break;
+      case 'gone': void userMessages.info(vscode.l10n.t('Process {0} had already exited.', process.pid)); break;
     }
     await this.refresher.refresh().catch(() => undefined);
   }
@@ -89,8 +87,9 @@ export class SocketActions {
   async stopStartedServer(id: string, name: string): Promise<void> {
     const server = this.started.servers.find((s) => s.id === id);
     if (server?.rootPid === undefined) return;
-    const request: StopRequest = { pid: server.rootPid, command: name, kind: 'server' };
-    const outsiders = await this.started.outsiders(id);
+    // Read now: the shell that started it may be gone, and a process named before its exec bears the shell's name.
+    const { members, outsiders } = await this.started.processes(id);
+    const request: StopRequest = { pid: members[0]?.pid ?? server.rootPid, command: name, kind: 'server', members };
     if (outsiders.length === 0) {
       if (!(await this.prompts.confirmStop(request))) return;
       await this.started.stop(id);

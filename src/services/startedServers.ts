@@ -4,14 +4,14 @@
  * a way to stop one (its whole process tree, which the launcher knows).
  */
 import type * as vscode from 'vscode';
-import type { ProcessName } from '../engine/launch/launchTree';
+import type { NamedProcesses } from '../engine/launch/launchTree';
 import type { StartedServer } from '../engine/view/viewNodes';
 
 export interface StartedServers {
   readonly servers: readonly StartedServer[];
   readonly onDidChange: vscode.Event<void>;
-  /** Programs the server started that only carry its mark (see LaunchTree): Stop names them. */
-  outsiders(id: string): Promise<readonly ProcessName[]>;
+  /** Its processes as they are now: those Stop ends, and programs it started that only carry its mark (see LaunchTree). */
+  processes(id: string): Promise<NamedProcesses>;
   /** Stops the server's tree; `outsiders` too only when the user said so. */
   stop(id: string, options?: { readonly outsiders?: boolean }): Promise<void>;
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
+import { printable } from '../engine/proc/printable';
 import type { ProcessName } from '../engine/launch/launchTree';
 import type { Ownership } from '../engine/proc/processOwner';
 
@@ -15,6 +16,8 @@ export interface StopRequest {
   readonly owner?: Ownership;
   /** `server`: a server Port Zero started, whose whole tree is ended without a second question. */
   readonly kind?: 'process' | 'server';
+  /** A server's processes that get the signal, as they were when the question was asked. */
+  readonly members?: readonly ProcessName[];
   /** The sockets it holds (`TCP 127.0.0.1:5173 (LISTEN)`), when it was chosen by its port. */
   readonly holds?: readonly string[];
   /** Its owner's name, when it was chosen by its port. */
@@ -53,12 +56,12 @@ export class StopPrompts {
   async confirmStopWithOutsiders(request: StopRequest, outsiders: readonly ProcessName[]): Promise<'server' | 'all' | undefined> {
     const server = vscode.l10n.t('Stop Server');
     const all = vscode.l10n.t('Stop Server and Those Too');
-    const names = outsiders.map((p) => `${p.name} (${p.pid})`).join(', ');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Stop {0}?', request.command),
+      vscode.l10n.t('Stop {0}?', printable(request.command)),
       {
         modal: true,
-        detail: vscode.l10n.t('It started programs that are not part of it and may be in use elsewhere: {0}. "Stop Server" leaves them running.', names),
+        detail: [membersNote(request), vscode.l10n.t('It started programs that are not part of it and may be in use elsewhere: {0}. "Stop Server" leaves them running.', processNames(outsiders))]
+          .filter(Boolean).join('\n\n'),
       },
       server,
       all,
@@ -71,7 +74,7 @@ export class StopPrompts {
     const stop = vscode.l10n.t('Stop All');
     const keep = vscode.l10n.t('Keep');
     const choice = await userMessages.warn(
-      vscode.l10n.t('Servers Port Zero started in a window that ended unexpectedly are still running, holding their ports: {0}.', servers.join('; ')),
+      vscode.l10n.t('Servers Port Zero started in a window that ended unexpectedly are still running, holding their ports: {0}.', printable(servers.join('; '))),
       stop,
       keep,
     );
@@ -84,9 +87,10 @@ export class StopPrompts {
 
   /** The first question's words (tests read them: a modal can't be read back). */
   stopQuestion(request: StopRequest): Question {
+    const command = printable(request.command);
     return {
-      message: vscode.l10n.t('Stop process {0}?', request.pid),
-      detail: [request.command, holdsNote(request), this.whatHappens(request), ownerNote(request)].filter(Boolean).join('\n\n'),
+      message: request.kind === 'server' ? vscode.l10n.t('Stop {0}?', command) : vscode.l10n.t('Stop process {0}?', request.pid),
+      detail: [request.kind === 'server' ? membersNote(request) : command, holdsNote(request), this.whatHappens(request), ownerNote(request)].filter(Boolean).join('\n\n'),
       button: vscode.l10n.t('Stop Process'),
     };
   }
@@ -96,7 +100,7 @@ export class StopPrompts {
     if (this.platform !== 'win32') {
       return {
         message: vscode.l10n.t('Process {0} is still running after SIGTERM. Force it to stop?', request.pid),
-        detail: vscode.l10n.t('{0}\n\nSIGKILL ends it at once, without cleanup.', request.command),
+        detail: vscode.l10n.t('{0}\n\nSIGKILL ends it at once, without cleanup.', printable(request.command)),
         button,
       };
     }
@@ -104,7 +108,7 @@ export class StopPrompts {
       message: reason === 'needsForce'
         ? vscode.l10n.t('Windows can end process {0} only by force: it has no window to ask to close. End it?', request.pid)
         : vscode.l10n.t('Process {0} is still running. End it by force?', request.pid),
-      detail: vscode.l10n.t('{0}\n\ntaskkill /F ends it and the processes it started at once, without cleanup.', request.command),
+      detail: vscode.l10n.t('{0}\n\ntaskkill /F ends it and the processes it started at once, without cleanup.', printable(request.command)),
       button,
     };
   }
@@ -128,6 +132,17 @@ function ownerNote(request: StopRequest): string | undefined {
   return request.owner === 'unknown'
     ? vscode.l10n.t('Port Zero could not read who owns this process. If it is not yours, the system will refuse to stop it.')
     : undefined;
+}
+
+/** `python3 (4242)`, names escaped: a process chose them. */
+function processNames(processes: readonly ProcessName[]): string {
+  return processes.map((p) => `${printable(p.name)} (${p.pid})`).join(', ');
+}
+
+function membersNote(request: StopRequest): string | undefined {
+  const members = request.members ?? [];
+  if (members.length === 0) return undefined;
+  return members.length === 1 ? vscode.l10n.t('Its process: {0}', processNames(members)) : vscode.l10n.t('Its processes: {0}', processNames(members));
 }
 
 function holdsNote(request: StopRequest): string | undefined {

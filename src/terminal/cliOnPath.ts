@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CLI_ENV } from '../engine/cliEnvironment';
+import { currentProcess } from '../engine/proc/processIdentity';
 import { FreePorts, windowWorkspace } from '../services/freePorts';
 
 /** The folder holding the shims, and the shim for this platform. */
@@ -45,7 +46,8 @@ export function putCliOnPath(context: vscode.ExtensionContext, freePorts: FreePo
   collection.description = vscode.l10n.t('Puts the port-zero command on PATH, with Port Zero\'s port range and reservation time.');
   collection.prepend('PATH', shim.dir + path.delimiter);
   collection.replace(CLI_ENV.node, process.execPath);
-  collection.replace(CLI_ENV.editorPid, String(process.pid));
+  const self = currentProcess();
+  collection.replace(CLI_ENV.editorPid, self.start === undefined ? String(self.pid) : `${self.pid}:${self.start}`);
   const writeSettings = (): void => {
     const { range, reservationMs } = freePorts.settings();
     collection.replace(CLI_ENV.range, range ? `${range.first}-${range.last}` : '');

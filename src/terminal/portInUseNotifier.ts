@@ -7,7 +7,6 @@
  */
 import * as vscode from 'vscode';
 import { portsInUse } from '../engine/launch/portInUse';
-import { currentUser, ownershipOf } from '../engine/proc/processOwner';
 import { whoHoldsPort, type PortHolderFacts } from '../engine/view/terminalAttribution';
 import { userMessages } from '../messages/userMessages';
 import type { FreePorts } from '../services/freePorts';
@@ -94,6 +93,6 @@ async function offer(holder: PortHolderFacts, { shells, actions, freePorts }: Po
   const copy = vscode.l10n.t('Copy a Free Port');
   const choice = await userMessages.warn(text, ...(terminal ? [show] : []), stop, copy);
   if (choice === show) terminal?.show(false);
-  else if (choice === stop) await actions.stopProcess(holder.process, ownershipOf(holder.process, currentUser()));
+  else if (choice === stop) await actions.stopProcess(holder.process);
   else if (choice === copy) await actions.copy(String(await freePorts.allocate()));
 }

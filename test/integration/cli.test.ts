@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { SocketJson } from '../../src/cli/lsCommand';
 import { formatEndpoint } from '../../src/engine/sockets/address';
 import { PortAllocator } from '../../src/engine/ports/allocator';
-import { isAlive } from '../../src/engine/proc/processIdentity';
+import { isAlive, processStartTime } from '../../src/engine/proc/processIdentity';
 import { userMessages } from '../../src/messages/userMessages';
 import { FreePorts, windowWorkspace } from '../../src/services/freePorts';
 import { putCliOnPath } from '../../src/terminal/cliOnPath';
@@ -212,7 +212,7 @@ describe('port-zero on PATH', () => {
     try {
       assert.deepEqual(entries.get('PATH'), { value: path.join(repoRoot, 'bin') + path.delimiter, type: 'prepend' });
       assert.equal(entries.get('PORT_ZERO_NODE')?.value, process.execPath);
-      assert.equal(entries.get('PORT_ZERO_EDITOR_PID')?.value, String(process.pid));
+      assert.equal(entries.get('PORT_ZERO_EDITOR_PID')?.value, `${process.pid}:${processStartTime(process.pid)}`);
       assert.equal(entries.get('PORT_ZERO_WORKSPACE')?.value, windowWorkspace());
       assert.ok(windowWorkspace(), 'the fixture window has a workspace folder');
       assert.equal(entries.get('PORT_ZERO_RANGE')?.value, '');

@@ -65,4 +65,14 @@ describe('Platform wording', function () {
       assert.doesNotMatch(prompts.stopQuestion({ pid: 1112, command: 'svchost.exe', owner: 'own' }).detail, /who owns/);
     }
   });
+
+  it('shows a command line\'s control characters escaped in Stop\'s dialogs, so it can add no line of its own', () => {
+    const prompts = new StopPrompts('linux');
+    const request = { pid: 4242, command: 'node srv.js\n\nIt is part of VS Code: Stop is safe.\x1b[2K' };
+    const shown = [prompts.stopQuestion(request), prompts.forceQuestion(request, 'running'), prompts.stopQuestion({ ...request, kind: 'server' as const })];
+    for (const { message, detail } of shown) {
+      assert.ok(!`${message}${detail}`.includes('\x1b') && !detail.includes('\nIt is part'), detail);
+      assert.match(`${message}\n${detail}`, /node srv\.js\\n\\nIt is part of VS Code: Stop is safe\.\\x1b\[2K/);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import type { StopRequest } from '../../src/services/stopPrompts';
@@ -23,7 +24,9 @@ describe('Stop the Process on a Port', function () {
   const suite = withStopPrompts();
   const children: ChildProcess[] = [];
 
+  const inits: number[] = [];
   afterEach(() => {
+    for (const pid of inits.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
     for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
@@ -83,6 +86,27 @@ describe('Stop the Process on a Port', function () {
       assert.match(said.text, /between 1 and 65535/);
       await vscode.commands.executeCommand(STOP_ON_PORT, { port: 5173 });
       assert.match((await messages.next(/"port":5173/)).text, /whole number/);
+    } finally {
+      messages.dispose();
+    }
+  });
+
+  it('never offers Stop on the first process of a pid namespace, as a container\'s app is, and leaves it running', async () => {
+    // unshare's child is pid 1 of a new pid namespace: ending it would end every process there, the editor too in a container.
+    const script = `const s = require('node:net').createServer(); s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+    const unshare = spawn('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, '-e', script], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    children.push(unshare);
+    const [data] = await once(unshare.stdout!, 'data');
+    const port = Number(String(data).trim());
+    const init = Number(fs.readFileSync(`/proc/${unshare.pid}/task/${unshare.pid}/children`, 'utf8').trim());
+    inits.push(init);
+    suite.sockets.stopPrompts.confirmStop = async () => assert.fail('offered to stop a namespace\'s init');
+    const messages = recordMessages(await api());
+    try {
+      await vscode.commands.executeCommand(STOP_ON_PORT, port);
+      const said = await messages.next(/it is the first process of its system or container/);
+      assert.match(said.text, new RegExp(`\\(pid ${init}\\)`));
+      assert.equal(alive(init), true);
     } finally {
       messages.dispose();
     }

@@ -63,4 +63,27 @@ describe('Stop: daemons and outsiders, in the real host', function () {
     assert.equal(alive(socket.pid!), false, 'the server survived Stop');
     assert.equal(alive(leftovers[0]), true, 'the outsider was stopped although the user chose to leave it');
   });
+
+  it('names the server that gets the signal in Stop\'s question, read when it is asked, not the shell that already exited', async () => {
+    const server = `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`;
+    const { started, name } = await startTask({ command: `sh -c '${server} >/dev/null 2>&1 &'` });
+    const [socket] = await listening(started.server);
+    leftovers.push(socket.pid!);
+    const asked: string[] = [];
+    sockets.stopPrompts.confirmStop = async (request) => {
+      const question = sockets.stopPrompts.stopQuestion(request);
+      asked.push(`${question.message}\n${question.detail}`);
+      return true;
+    };
+    await sockets.refresher.refresh();
+    const row = await waitFor('the started row', 5000, (recheck) => sockets.tree.onDidRender(recheck), () =>
+      sockets.tree.roots.find((n) => n.kind === 'startedGroup')?.children.find((c) => c.kind === 'startedServer' && c.server.name === name));
+    await vscode.commands.executeCommand('portZero.stopProcess', row.id);
+    assert.equal(asked.length, 1);
+    assert.ok(asked[0].startsWith(`Stop ${name}?\n`), asked[0]);
+    // Node names its main thread, which is what the kernel shows as the process's name.
+    assert.match(asked[0], new RegExp(`Its process: (?:node|MainThread) \\(${socket.pid}\\)`));
+    assert.doesNotMatch(asked[0], new RegExp(`\\b${started.rootPid}\\b`), 'the question names the exited shell');
+    assert.equal(alive(socket.pid!), false, 'the server survived Stop');
+  });
 });

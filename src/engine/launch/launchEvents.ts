@@ -1,7 +1,8 @@
 /**
  * What a LaunchedServer tells its listeners, and the words every message uses
- * for how a process ended.
+ * for how a process ended and who outlived it.
  */
+import { printable } from '../proc/printable';
 import type { ProcessIdentity } from '../proc/processIdentity';
 import type { Socket } from '../sockets/socket';
 import type { LaunchError } from './launchError';
@@ -22,6 +23,12 @@ export interface DetachedInfo {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly survivors: readonly ProcessName[];
+}
+
+/** Who is still running, as every message says it: `python3 (4242) keeps running`, `a (1), b (2) keep running`. */
+export function describeSurvivors(survivors: readonly ProcessName[]): string {
+  const names = survivors.map((p) => `${printable(p.name)} (${p.pid})`).join(', ');
+  return `${names} ${survivors.length === 1 ? 'keeps' : 'keep'} running`;
 }
 
 /** How a process ended, as every message says it: `code 1`, `signal SIGTERM`. */

@@ -6,8 +6,15 @@
  * remembers them. Each host writes its own file, `<pid>-<start>.json`; a
  * file whose host is gone (pid and start time, never a reused pid) names
  * launches to look for on the next activation.
+ *
+ * The files live in globalStorage, which outlives a reboot or a container
+ * and may be shared by machines mounting the same home: each says on which
+ * machine (host name) and in which boot (/proc/sys/kernel/random/boot_id)
+ * it was written. Another machine's journal is left alone, one of an earlier
+ * boot is removed; neither names a process of this one.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { currentProcess, isAlive, ProcessIdentity } from '../proc/processIdentity';
 
@@ -20,6 +27,8 @@ export interface LaunchRecord {
   /** `NAME=value` in the environment of everything the launch started. */
   readonly mark: string;
   readonly ports: readonly number[];
+  /** The port the server was told (none for `zero`): a marked process holding it is the server. */
+  readonly port?: number;
 }
 
 /** The launches of an extension host that is gone. */
@@ -29,10 +38,26 @@ export interface OrphanedJournal {
   readonly launches: readonly LaunchRecord[];
 }
 
+/** Where and when a journal was written: this machine in this boot, by default. */
+export interface JournalPlace {
+  readonly hostname: string;
+  readonly boot?: string;
+}
+
+export function thisBoot(): JournalPlace {
+  let boot: string | undefined;
+  try {
+    boot = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // Off Linux there is no boot id; the hosts' and roots' start times still tell a reused pid.
+  }
+  return { hostname: os.hostname(), ...(boot ? { boot } : {}) };
+}
+
 export class LaunchJournal {
   private readonly file: string;
 
-  constructor(readonly dir: string, readonly self: ProcessIdentity = currentProcess()) {
+  constructor(readonly dir: string, readonly self: ProcessIdentity = currentProcess(), readonly place: JournalPlace = thisBoot()) {
     this.file = path.join(dir, fileName(self));
   }
 
@@ -45,7 +70,7 @@ export class LaunchJournal {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     // Written whole and renamed, so a host killed mid-write leaves the last complete record.
     const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify({ host: this.self, launches }), { mode: 0o600 });
+    fs.writeFileSync(temp, JSON.stringify({ host: this.self, ...this.place, launches }), { mode: 0o600 });
     fs.renameSync(temp, this.file);
   }
 
@@ -61,12 +86,13 @@ export class LaunchJournal {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       const file = path.join(this.dir, name);
       const journal = readJournal(file);
-      if (!journal) {
+      if (journal?.hostname !== undefined && journal.hostname !== this.place.hostname) continue;
+      if (!journal || journal.boot !== this.place.boot) {
         fs.rmSync(file, { force: true });
         continue;
       }
       if (name === fileName(this.self) || isAlive(journal.host)) continue;
-      found.push({ file, ...journal });
+      found.push({ file, host: journal.host, launches: journal.launches });
     }
     return found;
   }
@@ -81,12 +107,13 @@ function fileName(host: ProcessIdentity): string {
   return `${host.pid}-${host.start ?? 'x'}.json`;
 }
 
-function readJournal(file: string): { host: ProcessIdentity; launches: LaunchRecord[] } | undefined {
+function readJournal(file: string): ({ host: ProcessIdentity; launches: LaunchRecord[] } & Partial<JournalPlace>) | undefined {
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { host?: ProcessIdentity; launches?: LaunchRecord[] };
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { host?: ProcessIdentity; launches?: LaunchRecord[] } & Partial<JournalPlace>;
     if (!Number.isInteger(parsed.host?.pid) || !Array.isArray(parsed.launches)) return undefined;
     const launches = parsed.launches.filter((l) => Number.isInteger(l?.root?.pid) && typeof l.mark === 'string' && l.mark.includes('='));
-    return { host: parsed.host!, launches };
+    const place = { ...(typeof parsed.hostname === 'string' ? { hostname: parsed.hostname } : {}), ...(typeof parsed.boot === 'string' ? { boot: parsed.boot } : {}) };
+    return { host: parsed.host!, launches, ...place };
   } catch {
     return undefined;
   }

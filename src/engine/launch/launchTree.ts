@@ -17,6 +17,18 @@ export interface ProcessName {
 
 /** How often a launch whose shell exited looks for its remaining processes. */
 const SURVIVOR_POLL_MS = 500;
+/**
+ * How soon survivors are read again before they are named: right after
+ * the shell exits, a process it forked may not have reached its exec yet
+ * and still bear the shell's name (seen: `bash` for python3).
+ */
+const NAME_SETTLE_MS = 50;
+
+/** The launch's processes as they are now, named from one read of the table. */
+export interface NamedProcesses {
+  readonly members: readonly ProcessName[];
+  readonly outsiders: readonly ProcessName[];
+}
 
 export class LaunchTree {
   constructor(
@@ -34,18 +46,19 @@ export class LaunchTree {
   async members(rootAlive: boolean, listening: ReadonlySet<number>): Promise<LaunchMembers & { table: ProcessTable }> {
     const table = await this.readTable(this.mark);
     const alive = rootAlive || (this.adopted !== undefined && listedAs(this.adopted.root, table, this.adopted.platform));
-    return { ...launchMembers(table, { pid: this.rootPid, alive, listening }), table };
+    return { ...launchMembers(table, { pid: this.rootPid, alive, listening, uid: process.getuid?.() }), table };
   }
 
-  /** Processes that carry only the launch's mark: Stop names them and leaves them unless the user says otherwise. */
-  async outsiders(rootAlive: boolean, listening: ReadonlySet<number>): Promise<ProcessName[]> {
-    const { outsiders, table } = await this.members(rootAlive, listening);
-    return [...outsiders].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
+  /** Members, and the processes that carry only the mark, which Stop names and leaves unless the user says otherwise. */
+  async named(rootAlive: boolean, listening: ReadonlySet<number>): Promise<NamedProcesses> {
+    const { members, outsiders, table } = await this.members(rootAlive, listening);
+    return { members: nameAll(members, table), outsiders: nameAll(outsiders, table) };
   }
 
   /**
    * After the root exited: polls on the scheduler until no process of the
-   * launch is left, telling `onSurvivors` who still runs each time. Marked
+   * launch is left, telling `onSurvivors` who still runs each time, with
+   * `settled` once two reads in a row gave the same names. Marked
    * outsiders keep the launch alive only while `countOutsiders()` says so:
    * once the user stopped the launch and chose to leave them, they are not ours.
    * Resolves at once when none is left.
@@ -53,26 +66,34 @@ export class LaunchTree {
   followSurvivors(
     scheduler: PollScheduler,
     listening: () => ReadonlySet<number>,
-    onSurvivors: (survivors: readonly ProcessName[]) => void,
+    onSurvivors: (survivors: NamedProcesses, settled: boolean) => void,
     countOutsiders: () => boolean,
   ): Promise<void> {
+    let before = '';
     return new Promise((resolve) => {
       const job: PollJob = {
         name: `survivors of launch ${this.rootPid}`,
         run: async () => {
-          const { members, outsiders, table } = await this.members(false, listening()).catch(() => ({ members: new Set<number>(), outsiders: new Set<number>(), table: new Map() }));
-          const left = [...members, ...(countOutsiders() ? outsiders : [])].sort((a, b) => a - b);
-          if (left.length === 0) {
+          const now = await this.named(false, listening()).catch((): NamedProcesses => ({ members: [], outsiders: [] }));
+          const left = { members: now.members, outsiders: countOutsiders() ? now.outsiders : [] };
+          if (left.members.length + left.outsiders.length === 0) {
             resolve();
             return undefined;
           }
-          onSurvivors(left.map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' })));
-          return SURVIVOR_POLL_MS;
+          const names = JSON.stringify(left);
+          const settled = names === before;
+          before = names;
+          onSurvivors(left, settled);
+          return settled ? SURVIVOR_POLL_MS : NAME_SETTLE_MS;
         },
       };
       scheduler.add(job);
     });
   }
+}
+
+function nameAll(pids: ReadonlySet<number>, table: ProcessTable): ProcessName[] {
+  return [...pids].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
 }
 
 /** Whether the table's process on `who`'s pid is `who`: same start, taken with the same clock. */

@@ -21,7 +21,7 @@ import type { LaunchEvents, LaunchState } from './launchEvents';
 import { LaunchDependencies, LaunchOptions, MAX_READY_TIMEOUT_SECONDS } from './launchOptions';
 import { LaunchListeners } from './launchListeners';
 import { ListenWatcher } from './listenWatcher';
-import { LaunchTree, ProcessName } from './launchTree';
+import { LaunchTree, NamedProcesses } from './launchTree';
 import { PollScheduler } from '../sockets/pollScheduler';
 import { ServerOutput } from './serverOutput';
 import { drained, missingDirectory, spawnFailure, spawnServer } from './serverProcess';
@@ -66,8 +66,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   }
 
   /** What finds this launch's processes again after the extension host is gone (see LaunchJournal). */
-  get identity(): { readonly root: ProcessIdentity; readonly mark: string } | undefined {
-    return this.root && { root: this.root, mark: this.mark };
+  get identity(): { readonly root: ProcessIdentity; readonly mark: string; readonly port?: number } | undefined {
+    return this.root && { root: this.root, mark: this.mark, port: this.found.handedPort };
   }
 
   /**
@@ -76,10 +76,11 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
    * its root's identity, group, session and mark, watched for listeners,
    * and stopped like any other launch.
    */
-  static adopt(options: LaunchOptions, dependencies: LaunchDependencies, root: ProcessIdentity, mark: string): LaunchedServer {
+  static adopt(options: LaunchOptions, dependencies: LaunchDependencies, root: ProcessIdentity, mark: string, port?: number): LaunchedServer {
     const server = new LaunchedServer(options, dependencies);
     server.root = root;
     server.mark = mark;
+    server.found.handedPort = port;
     server.tree = new LaunchTree(root.pid, mark, server.readTable, { root, platform: dependencies.identity?.platform ?? process.platform });
     server.setState('waiting');
     server.watchForListeners(root.pid);
@@ -89,8 +90,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   /** The port the server was told, or for `zero` the first one it listened on. */
   get port(): number | undefined {
-    if (this.currentPlan?.port) return this.currentPlan.port;
-    return this.found.sockets[0]?.local.port;
+    return this.currentPlan?.port || this.found.sockets[0]?.local.port;
   }
 
   get sockets(): readonly Socket[] {
@@ -132,6 +132,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     const plan = await planOrExplain(this.options, this.dependencies.allocatePort);
     if (plan instanceof LaunchError) return this.fail(plan);
     this.currentPlan = plan;
+    // `zero` hands out no port, so no process outside the tree is ever taken for the server by one.
+    this.found.handedPort = plan.port || undefined;
     const commandLine = substitutePort(this.options.command, plan.port);
     const child = await this.spawnChild(plan, commandLine);
     if (!child) return;
@@ -179,11 +181,11 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     }, { ...this.options.watcher, readyTimeoutMs }, this.scheduler);
   }
 
-  /** Processes carrying only the launch's mark (see LaunchTree): Stop names them, and ends them only with `{ outsiders: true }`. */
-  async outsiders(): Promise<readonly ProcessName[]> {
-    // Only /proc shows environments, so elsewhere nothing carries the mark (and a Windows table costs a PowerShell run).
-    if (!this.tree || !this.isRunning() || (this.dependencies.identity?.platform ?? process.platform) !== 'linux') return [];
-    return this.tree.outsiders(await this.rootAlive(), this.found.pids).catch(() => []);
+  /** Its processes as they are now: members, and those carrying only the mark (see LaunchTree), stopped only with `{ outsiders: true }`. */
+  async processes(): Promise<NamedProcesses> {
+    // Only /proc shows environments, and elsewhere the table costs a `ps` or PowerShell run: Stop then names the server alone.
+    if (!this.tree || !this.isRunning() || (this.dependencies.identity?.platform ?? process.platform) !== 'linux') return { members: [], outsiders: [] };
+    return this.tree.named(await this.rootAlive(), this.found.handedPids);
   }
 
   async stop(options: { readonly outsiders?: boolean } = {}): Promise<KillTreeResult | undefined> {
@@ -197,13 +199,8 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
     this.stopping = true;
     this.setState('stopping');
     this.quiet();
-    const result = await killTree(root.pid, {
-      rootAlive: await this.rootAlive(),
-      graceMs: this.options.stopGraceMs,
-      mark: this.mark,
-      stopOutsiders: options.outsiders,
-      listening: this.found.pids,
-    });
+    const { stopGraceMs: graceMs } = this.options;
+    const result = await killTree(root.pid, { rootAlive: await this.rootAlive(), graceMs, mark: this.mark, stopOutsiders: options.outsiders, listening: this.found.handedPids });
     await this.exited;
     return result;
   }
@@ -252,10 +249,12 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
   private async afterExit(child: ChildProcess | undefined, code: number | null, signal: NodeJS.Signals | null, commandLine: string): Promise<void> {
     if (!this.stopping && this.tree) {
       let told = false;
-      await this.tree.followSurvivors(this.scheduler, () => this.found.pids, (survivors) => {
+      await this.tree.followSurvivors(this.scheduler, () => this.found.handedPids, ({ members, outsiders }, settled) => {
+        const survivors = [...members, ...outsiders];
         this.roots = survivors.map((p) => p.pid);
-        if (!told && child) this.emit('detached', { code, signal, survivors });
-        told = true;
+        this.found.strangers = new Set(outsiders.map((p) => p.pid));
+        if (!told && settled && child) this.emit('detached', { code, signal, survivors });
+        told ||= settled;
       }, () => !this.stopping);
     }
     this.quiet();
@@ -277,6 +276,7 @@ export class LaunchedServer extends EventEmitter<LaunchEvents> {
 
   private onListening(socket: Socket, snapshot: Snapshot): void {
     const first = this.found.add(socket, snapshot);
+    if (first === undefined) return;
     if (first) this.setState('listening');
     this.emit('listening', socket, first);
   }

@@ -28,8 +28,8 @@ export class LaunchedServers extends EventEmitter<LaunchedServersEvents> {
   }
 
   /** A launch a previous extension host lost, taken back (see LaunchedServer.adopt). */
-  adopt(options: LaunchOptions, root: ProcessIdentity, mark: string): LaunchedServer {
-    return this.add(LaunchedServer.adopt(options, this.dependencies, root, mark));
+  adopt(options: LaunchOptions, root: ProcessIdentity, mark: string, port?: number): LaunchedServer {
+    return this.add(LaunchedServer.adopt(options, this.dependencies, root, mark, port));
   }
 
   private add(server: LaunchedServer): LaunchedServer {

@@ -12,9 +12,9 @@ import { LaunchTree, type ProcessName } from './launchTree';
 export interface Orphan {
   readonly journal: OrphanedJournal;
   readonly record: LaunchRecord;
-  /** Its processes still running: members, and marked processes holding a listening socket. */
+  /** Its processes still running: members, and marked processes holding the port it was handed. */
   readonly survivors: readonly ProcessName[];
-  /** Pids holding TCP listeners among everything the launch marked: whatever else they are, they are the server. */
+  /** Pids holding a TCP listener on the port the launch was handed: whatever else they are, they are the server. */
   readonly listening: ReadonlySet<number>;
 }
 
@@ -34,18 +34,17 @@ export interface OrphanDeps {
 export async function findOrphans(journal: LaunchJournal, source: SocketSource, deps: OrphanDeps = {}): Promise<Orphan[]> {
   const journals = journal.orphans();
   if (journals.length === 0) return [];
-  const listeners = new Set((await source.snapshot()).sockets.filter(isTcpListener).flatMap((s) => (s.pid === undefined ? [] : [s.pid])));
+  const listeners = (await source.snapshot()).sockets.filter(isTcpListener);
   const found: Orphan[] = [];
   for (const dead of journals) {
     let any = false;
     for (const record of dead.launches) {
       const tree = new LaunchTree(record.root.pid, record.mark, deps.readTable);
-      const { members, outsiders, table } = await tree.members(await isRunning(record.root, deps.identity), listeners);
-      const listening = new Set([...members, ...outsiders].filter((pid) => listeners.has(pid)));
-      const survivors = [...members, ...listening].sort((a, b) => a - b).map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
-      if (survivors.length === 0) continue;
+      const listening = new Set(listeners.flatMap((s) => (s.pid !== undefined && s.local.port === record.port ? [s.pid] : [])));
+      const { members } = await tree.named(await isRunning(record.root, deps.identity), listening);
+      if (members.length === 0) continue;
       any = true;
-      found.push({ journal: dead, record, survivors: [...new Map(survivors.map((s) => [s.pid, s])).values()], listening });
+      found.push({ journal: dead, record, survivors: members, listening });
     }
     if (!any) LaunchJournal.forget(dead);
   }

@@ -16,6 +16,11 @@
  * from the extension host. A shell (a terminal's, or the one a launch runs
  * in) is another program, so what runs under it stays the user's, as it does
  * in its own session elsewhere.
+ * Editor servers are also known by their program, whoever started them:
+ * code-server, the VS Code server (`server-main.js`, the `code-server`
+ * script of Remote and `code serve-web`) and the processes they fork
+ * (`bootstrap-fork --type=extensionHost`, `ptyHost`, `fileWatcher`), so
+ * another window's editor is no more offered than this one's.
  * Ancestors and their groups are fixed for the life of the extension host,
  * so they are read once; the pty host is recognised by its command line, and
  * on Windows a process started later by its parent and its program name.
@@ -63,10 +68,20 @@ export class EditorProcesses {
 
   /** Whether stopping `process` would stop the editor itself. */
   covers(process: EditorCandidate): boolean {
-    if (this.ancestors.has(process.pid) || this.family.has(process.pid)) return true;
+    if (this.ancestors.has(process.pid) || this.family.has(process.pid) || isEditorServer(process.commandLine)) return true;
     if (process.pgid !== undefined && this.groups.has(process.pgid)) return true;
     if (process.ppid === undefined) return false;
     if (this.family.has(process.ppid) && process.name?.toLowerCase() === this.program) return true;
     return this.ancestors.has(process.ppid) && /--type=ptyHost\b/.test(process.commandLine ?? '');
   }
+}
+
+const EDITOR_PROGRAM = /(?:^|[/\\])(?:code-server(?:-insiders)?(?:\.exe|\.cmd)?|code-server[/\\]out[/\\]node[/\\]entry(?:\.js)?|out[/\\]server-main\.js)$/;
+const FORKED = /(?:^|[/\\])out[/\\]bootstrap-fork(?:\.js)?$/;
+
+/** The program, or the script its interpreter runs (the first two words), is an editor server's (see the top of this file). */
+export function isEditorServer(commandLine: string | undefined): boolean {
+  const words = (commandLine ?? '').trim().split(/\s+/).slice(0, 2);
+  if (words.some((word) => EDITOR_PROGRAM.test(word))) return true;
+  return words.some((word) => FORKED.test(word)) && /\s--type=(?:extensionHost|ptyHost|fileWatcher)\b/.test(commandLine ?? '');
 }

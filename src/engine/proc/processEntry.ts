@@ -20,8 +20,14 @@ export interface ProcessEntry {
   readonly startClock?: StartClock;
   /** Exited but not yet reaped: holds nothing but its pid. */
   readonly zombie: boolean;
-  /** Its environment holds the mark asked for (Linux only): it descends from our launch, wherever it moved. */
+  /**
+   * Its environment holds the mark asked for: it descends from our launch,
+   * wherever it moved. Undefined where environments can't be read (no mark
+   * asked for, or off Linux).
+   */
   readonly marked?: boolean;
+  /** The owner's uid, read for marked processes (Linux only). */
+  readonly uid?: number;
 }
 
 export type ProcessTable = ReadonlyMap<number, ProcessEntry>;

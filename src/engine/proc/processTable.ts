@@ -36,13 +36,14 @@ export async function readProcessTable(options: ReadProcessTableOptions = {}): P
   if (options.mark !== undefined) await settleEnvironments(stats, reader, procRoot, options.mark);
   const table = new Map<number, ProcessEntry>();
   for (const [pid, stat] of stats) {
-    const { name, ppid, pgid, session, startTime, marked } = stat;
-    table.set(pid, { pid, name, ppid, pgid, session, startTime, zombie: hasExited(stat), ...(marked ? { marked } : {}) });
+    const { name, ppid, pgid, session, startTime, marked, uid } = stat;
+    const looked = options.mark === undefined ? {} : { marked: marked === true, ...(uid === undefined ? {} : { uid }) };
+    table.set(pid, { pid, name, ppid, pgid, session, startTime, zombie: hasExited(stat), ...looked });
   }
   return table;
 }
 
-type MarkedStat = ProcStat & { readonly marked?: boolean; readonly environEmpty?: boolean };
+type MarkedStat = ProcStat & { readonly marked?: boolean; readonly uid?: number; readonly environEmpty?: boolean };
 
 /** Every process in /proc with its stat, and whether its environment carries `mark`. */
 export function readProcfsTable(reader: ProcReader, procRoot: string, mark?: string): Map<number, MarkedStat> {
@@ -83,11 +84,15 @@ async function settleEnvironments(table: Map<number, MarkedStat>, reader: ProcRe
   }
 }
 
+/** The mark, and with it the uid: a mark alone is only an environment variable, which anyone can set. */
 function withMark(stat: ProcStat, reader: ProcReader, procRoot: string, needle: Buffer): MarkedStat {
   const environ = reader.readFile(`${procRoot}/${stat.pid}/environ`);
   if (environ === undefined) return stat;
   // environ is NUL-separated with no leading NUL: compare the first entry on its own.
-  if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) return { ...stat, marked: true };
+  if (environ.includes(needle) || environ.subarray(0, needle.length - 1).equals(needle.subarray(1))) {
+    const uid = reader.stat(`${procRoot}/${stat.pid}`)?.uid;
+    return { ...stat, marked: true, ...(uid === undefined ? {} : { uid }) };
+  }
   // Kernel threads and exited processes have no environment to wait for.
   return environ.length === 0 && !stat.kernelThread && !hasExited(stat) ? { ...stat, environEmpty: true } : stat;
 }

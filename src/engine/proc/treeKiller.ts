@@ -6,6 +6,12 @@
  * supervisor such as nodemon cannot respawn a child between our scan and
  * our signal; then every member gets SIGTERM, and SIGKILL after the grace
  * period. It resolves only when every pid it found is gone.
+ *
+ * The root counts as alive only while the table shows it with the start it
+ * had at the first read: it may die during the grace period and its pid go
+ * to a newcomer, whose children are not ours. The init of a pid namespace
+ * is never a member (see pidNamespace.ts), nor, once the root is dead,
+ * another user's process (see launchMembers.ts).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { CommandRunner, runCommand } from './commandRunner';
@@ -13,6 +19,7 @@ import { isRunning, listedStartNow, ProcessIdentity, sameStart } from './process
 import { taskkill, taskkillVerdict } from './processStop';
 import { ProcessTable, readProcessTable } from './processTable';
 import { launchMembers } from './launchMembers';
+import { isNamespaceInit } from './pidNamespace';
 
 export interface KillTreeOptions {
   /** Whether the root pid is still ours (not yet exited): once reaped, the pid may be reused. */
@@ -29,7 +36,7 @@ export interface KillTreeOptions {
   readonly mark?: string;
   /** Marked processes outside the tree (see launchMembers) are stopped only when this is true. */
   readonly stopOutsiders?: boolean;
-  /** Pids holding the launch's listening sockets: marked or not, they are the server. */
+  /** Marked pids holding the port the launch was handed: they are the server (see launchMembers). */
   readonly listening?: ReadonlySet<number>;
   readonly platform?: NodeJS.Platform;
   readonly readTable?: () => Promise<ProcessTable>;
@@ -65,6 +72,8 @@ class PosixTree {
   private readonly members = new Map<number, number | undefined>();
   private table: ProcessTable = new Map();
   private readonly pollMs: number;
+  /** The root's start at the first read; null once it was not alive then. */
+  private rootStart: number | undefined | null = null;
 
   constructor(
     private readonly rootPid: number,
@@ -82,6 +91,8 @@ class PosixTree {
   /** Stops each member found (so none can spawn unseen) until no new one appears, then SIGTERMs them all. */
   async freezeAndTerminate(): Promise<void> {
     this.table = await this.readTable();
+    const root = this.table.get(this.rootPid);
+    if (this.options.rootAlive !== false && root !== undefined && !root.zombie) this.rootStart = root.startTime;
     try {
       let fresh = this.collect();
       for (let round = 0; fresh.length > 0 && round < 10; round++) {
@@ -126,10 +137,9 @@ class PosixTree {
     return this.pids().filter((pid) => this.isAlive(pid));
   }
 
-  private isAlive(pid: number): boolean {
+  private isAlive(pid: number, first = this.members.get(pid)): boolean {
     const entry = this.table.get(pid);
     if (entry === undefined || entry.zombie) return false;
-    const first = this.members.get(pid);
     // ps-derived starts (macOS) move by a second between reads; a reused pid moves further.
     if (first === undefined || entry.startTime === undefined) return entry.startTime === first;
     return sameStart(entry.startTime, first, entry.startClock, this.platform);
@@ -138,9 +148,11 @@ class PosixTree {
   /** Adds pids that joined the tree since the last look and returns them. */
   private collect(): number[] {
     const known = this.pids().filter((pid) => this.isAlive(pid));
-    const { members, outsiders } = launchMembers(this.table, { pid: this.rootPid, alive: this.options.rootAlive !== false, known, listening: this.options.listening });
+    const alive = this.rootStart !== null && this.isAlive(this.rootPid, this.rootStart);
+    const root = { pid: this.rootPid, alive, known, listening: this.options.listening, uid: process.getuid?.() };
+    const { members, outsiders } = launchMembers(this.table, root);
     const found = this.options.stopOutsiders ? [...members, ...outsiders] : [...members];
-    const fresh = found.filter((pid) => !this.members.has(pid));
+    const fresh = found.filter((pid) => !this.members.has(pid) && !isNamespaceInit(pid));
     for (const pid of fresh) this.members.set(pid, this.table.get(pid)?.startTime);
     return fresh;
   }

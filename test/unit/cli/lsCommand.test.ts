@@ -38,4 +38,12 @@ describe('port-zero ls', () => {
     assert.equal(text.code, 1);
     assert.equal(text.stderr, 'port-zero: no listening socket on port 53422. port-zero ls --all shows connections too.\n');
   });
+
+  it('escapes the control characters of a command line in the table, so it can neither link, retitle nor move the cursor', async () => {
+    const hostile: Snapshot = { ...snapshot, processes: new Map([[41, { pid: 41, name: 'node', commandLine: 'node \x1b]0;pwned\x07srv.js\x1b[2A\nfake row' }]]) };
+    const result = await runLs({ command: 'ls', all: false, json: false }, { snapshot: async () => hostile, socketsOfTree: async () => hostile });
+    assert.match(result.stdout ?? '', /node \\x1b\]0;pwned\\x07srv\.js\\x1b\[2A\\nfake row\n/);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(result.stdout ?? '', /[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+  });
 });

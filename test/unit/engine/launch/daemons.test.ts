@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { LaunchOptions, LaunchedServer } from '../../../../src/engine/launch/launchedServer';
-import { DetachedInfo, ExitInfo } from '../../../../src/engine/launch/launchEvents';
+import { DetachedInfo, describeSurvivors, ExitInfo } from '../../../../src/engine/launch/launchEvents';
 import { LaunchedServers } from '../../../../src/engine/launch/launchedServers';
 import { askKernelForPort } from '../../../../src/engine/ports/kernelPort';
 import { createSocketSource } from '../../../../src/engine/sockets/createSocketSource';
@@ -21,7 +23,11 @@ describe('LaunchedServer: daemons and outsiders', function () {
   beforeEach(() => {
     registry = new LaunchedServers({ socketSource: createSocketSource(), allocatePort: (host) => askKernelForPort(host) });
   });
-  afterEach(() => stopAndForceKill(registry, pids));
+  const gates: string[] = [];
+  afterEach(async () => {
+    for (const gate of gates.splice(0)) fs.rmSync(gate, { force: true });
+    await stopAndForceKill(registry, pids);
+  });
 
   function launch(command: string, options: Partial<LaunchOptions> = {}): { server: LaunchedServer; log: OutputLog; exits: ExitInfo[] } {
     const server = registry.create({ cwd: os.tmpdir(), readyTimeoutMs: 10_000, stopGraceMs: 500, command, ...options });
@@ -77,7 +83,7 @@ describe('LaunchedServer: daemons and outsiders', function () {
       const listening = nextEvent<[Socket]>(server, 'listening', 10_000, () => server.lastLines.join('\n'));
       await server.start();
       const [socket] = await listening;
-      const named = await server.outsiders();
+      const named = (await server.processes()).outsiders;
       const sleep = named.find((p) => p.name === 'sleep' || p.name === 'setsid');
       assert.ok(sleep, `outsiders: ${JSON.stringify(named)}`);
       assert.ok(!named.some((p) => p.pid === socket.pid), 'the server itself named as an outsider');
@@ -101,12 +107,66 @@ describe('LaunchedServer: daemons and outsiders', function () {
     assert.equal(info.survivors.length, 1, JSON.stringify(info.survivors));
     const sleep = info.survivors[0];
     try {
-      assert.deepEqual((await server.outsiders()).map((p) => p.pid), [sleep.pid]);
+      assert.deepEqual(((await server.processes()).outsiders).map((p) => p.pid), [sleep.pid]);
       await server.stop();
       assert.equal(exits.length, 1);
       assert.equal(isGone(sleep.pid), false);
     } finally {
       forceKill([sleep.pid]);
     }
+  });
+
+  it('leaves a marked daemon listening on a port of its own an outsider once the shell exited: never announced, named, spared by Stop', async () => {
+    const gate = path.join(os.tmpdir(), `pz-daemons-gate-${process.pid}`);
+    gates.push(gate);
+    // The daemon double-forks and listens on a port the kernel picks; the server starts only once the gate opens.
+    const daemon = `setsid env PORT=0 ${fixtureCommand('envServer')}`;
+    const { server, log } = launch(`(${daemon} &); (until [ -e ${gate} ]; do sleep 0.05; done; exec ${fixtureCommand('envServer')}) & exit 0`);
+    const announced: Socket[] = [];
+    server.on('listening', (socket) => announced.push(socket));
+    const detached = nextEvent<[DetachedInfo]>(server, 'detached', 10_000);
+    await server.start();
+    await detached;
+    await log.waitFor(/^LISTENING /m);
+    const [daemonReport] = log.reports();
+    pids.add(daemonReport.pid);
+    // Survivors are watched now, the daemon among them: the poll that finds the server finds the daemon's socket too.
+    fs.writeFileSync(gate, '');
+    const listening = nextEvent<[Socket]>(server, 'listening', 10_000, () => server.lastLines.join('\n'));
+    const [socket] = await listening;
+    assert.equal(socket.local.port, server.port);
+    assert.deepEqual(announced.filter((s) => s.pid === daemonReport.pid), [], 'the daemon\'s own port was announced as the launch\'s');
+    const { members, outsiders } = await server.processes();
+    assert.ok(outsiders.some((p) => p.pid === daemonReport.pid), `outsiders: ${JSON.stringify(outsiders)}`);
+    assert.ok(!members.some((p) => p.pid === daemonReport.pid));
+    await server.stop();
+    assert.equal(isGone(socket.pid!), true);
+    assert.equal(isGone(daemonReport.pid), false, 'a daemon on a port of its own was stopped without being asked');
+  });
+
+  it('with the zero strategy, takes no process outside the tree for the server by its port: a double-forked daemon is named and spared', async () => {
+    const { server, log } = launch(`(setsid ${fixtureCommand('envServer')} &); exit 0`, { strategy: 'zero' });
+    const detached = nextEvent<[DetachedInfo]>(server, 'detached', 10_000);
+    await server.start();
+    const [info] = await detached;
+    await log.waitFor(/^LISTENING /m);
+    const [report] = log.reports();
+    pids.add(report.pid);
+    assert.deepEqual(info.survivors.map((p) => p.pid), [report.pid]);
+    const { members, outsiders } = await server.processes();
+    assert.deepEqual([members, outsiders.map((p) => p.pid)], [[], [report.pid]]);
+    await server.stop();
+    assert.equal(isGone(report.pid), false);
+  });
+
+  it('names a survivor by the program it became, not by the shell it was forked from', async () => {
+    // The subshell bears the shell's name until its exec, a moment after the shell exited.
+    const { server } = launch('(sleep 0.03; exec sleep 600) & exit 0');
+    const detached = nextEvent<[DetachedInfo]>(server, 'detached', 10_000);
+    await server.start();
+    const [info] = await detached;
+    info.survivors.forEach((p) => pids.add(p.pid));
+    assert.deepEqual(info.survivors.map((p) => p.name), ['sleep']);
+    assert.equal(describeSurvivors(info.survivors), `sleep (${info.survivors[0].pid}) keeps running`);
   });
 });

@@ -61,7 +61,7 @@ describe('Launched servers off Linux: the root recorded by pid and start time', 
       return { stdout: crlf(capture('win32/creation-date.txt')), stderr: '', code: 0 };
     };
     const { server } = await started(registryOn('win32', answer));
-    assert.deepEqual(await server.outsiders(), []);
+    assert.deepEqual((await server.processes()).outsiders, []);
     assert.deepEqual(ran.filter((command) => command.includes('Select-Object')), []);
   });
 

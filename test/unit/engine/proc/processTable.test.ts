@@ -29,8 +29,8 @@ describe('processTable', () => {
       const table = await readProcessTable({ mark });
       assert.equal(table.get(first.pid!)?.marked, true);
       assert.equal(table.get(later.pid!)?.marked, true);
-      assert.equal(table.get(unmarked.pid!)?.marked, undefined);
-      assert.equal(table.get(process.pid)?.marked, undefined);
+      assert.equal(table.get(unmarked.pid!)?.marked, false);
+      assert.equal(table.get(process.pid)?.marked, false);
     } finally {
       for (const child of [first, later, unmarked]) child.kill('SIGKILL');
     }
@@ -67,7 +67,7 @@ describe('processTable', () => {
       await once(bare, 'spawn');
       const table = await readProcessTable({ mark });
       assert.equal(table.get(bare.pid!)?.zombie, false);
-      assert.equal(table.get(bare.pid!)?.marked, undefined);
+      assert.equal(table.get(bare.pid!)?.marked, false);
     } finally {
       bare.kill('SIGKILL');
     }

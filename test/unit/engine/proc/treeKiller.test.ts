@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { readProcessTable, type ProcessTable } from '../../../../src/engine/proc/processTable';
 import { killTree } from '../../../../src/engine/proc/treeKiller';
 import { forceKill, isGone, OutputLog, treePids } from '../launch/launchHarness';
@@ -111,6 +112,29 @@ describe('killTree', () => {
     assert.deepEqual([...result.forced].sort(), [...tree].sort());
     assert.deepEqual(tree.filter((pid) => !isGone(pid)), []);
   });
+  it('does not take the children of a newcomer on the root\'s pid for members when the root died during the grace period', async () => {
+    // Pids above Linux's pid_max: the signals reach no real process, the injected table alone says who runs.
+    const [root, child, newcomerChild] = [99_999_001, 99_999_002, 99_999_003];
+    const entry = (pid: number, ppid: number, startTime: number) => [pid, { pid, ppid, pgid: pid, session: pid, startTime, zombie: false }] as const;
+    const before: ProcessTable = new Map([entry(root, 1, 100), entry(child, root, 101)]);
+    // The root has exited and its pid names a newcomer (started later) with a child of its own; our child runs on.
+    const reused: ProcessTable = new Map([entry(root, 1, 500), entry(newcomerChild, root, 501), entry(child, root, 101)]);
+    const gone: ProcessTable = new Map([entry(root, 1, 500), entry(newcomerChild, root, 501)]);
+    const tables = [before, before, reused, reused];
+    const result = await killTree(root, { graceMs: 100, pollMs: 5, readTable: async () => tables.shift() ?? gone });
+    assert.deepEqual([...result.pids].sort(), [root, child]);
+  });
+
+  it('never makes the init of a pid namespace a member: a container\'s app outlives the stop of the tree that started it', async function () {
+    // unshare's child is pid 1 of a new pid namespace, as a dev container's app is; SIGKILL would reach it.
+    const { root, tree } = await running('unshare --pid --fork --mount-proc sleep 600 & $READY; wait');
+    const init = tree.find((pid) => /NSpid:\s+\d+\s+1\s*$/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')));
+    assert.ok(init !== undefined, `no namespace init in the tree ${tree}`);
+    const result = await killTree(root, { graceMs: 300 });
+    assert.equal(isGone(init), false, 'the namespace\'s init was stopped');
+    assert.ok(!result.pids.includes(init));
+  });
+
   describe('with the table macOS gives (ps, starts from its elapsed time)', () => {
     /** This machine's ps read the macOS way; from the second read on, every start moved by `shift` ms. */
     const psTable = (shift: number) => {
