@@ -397,7 +397,7 @@ describe('Ports view in the workbench', function () {
     await widget.locator('.quick-input-title', { hasText: 'Start on Free Port' }).waitFor({ timeout: 15000 });
     const firstPick = widget.locator('.quick-input-list .monaco-list-row').first();
     await poll('the first pick', 15000, () => firstPick.innerText().catch(() => ''), (text) => text !== '' && !text.includes('Port Zero:'));
-    assert.match(await firstPick.innerText(), /^Type a command…/);
+    assert.match((await firstPick.innerText()).trim(), /^Type a command…/);
     await page.keyboard.press('Escape');
     const { port, pid } = await startTypedCommand(page);
     const group = processGroup(pid);
