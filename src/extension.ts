@@ -28,6 +28,7 @@ import { EditorGuard } from './services/editorGuard';
 import { FreePorts } from './services/freePorts';
 import { ActivationTiming } from './services/activationTiming';
 import { ContainerActions } from './services/containerActions';
+import { registerOpenUrlCommand } from './services/openUrl';
 import { Refresher } from './services/refresher';
 import { SocketActions } from './services/socketActions';
 import { StopPrompts } from './services/stopPrompts';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     new StopOnPort(refresher, socketActions, launcher, containers).register(),
     registerFilterCommands(filters),
     registerShowStartedServers(launcher, socketActions),
+    registerOpenUrlCommand(),
     putCliOnPath(context, freePorts, log),
   );
   launcher.recoverOrphans((servers) => stopPrompts.askAboutOrphans(servers)).catch((e) => log.error('Looking for servers a lost window left running failed.', e));

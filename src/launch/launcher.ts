@@ -3,32 +3,48 @@
  * LaunchedServer in a ServerTerminal: the user sees it where tasks run, and
  * we own the process tree, its port and its stop.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { FreePorts } from '../services/freePorts';
-import type { LaunchedServer, LaunchOptions } from '../engine/launch/launchedServer';
+import type { LaunchedServer } from '../engine/launch/launchedServer';
 import { LaunchJournal, type LaunchRecord } from '../engine/launch/launchJournal';
-import { findOrphans, stopOrphan } from '../engine/launch/orphans';
+import { recoverOrphans } from './orphanRecovery';
 import type { NamedProcesses } from '../engine/launch/launchTree';
-import { describeExit } from '../engine/launch/launchEvents';
+import { describeExit, type ExitInfo } from '../engine/launch/launchEvents';
 import { formatEndpoint } from '../engine/sockets/address';
+import { socketUrl } from '../engine/sockets/socketUrl';
 import { LaunchedServers } from '../engine/launch/launchedServers';
 import type { PollScheduler } from '../engine/sockets/pollScheduler';
-import type { SocketSource } from '../engine/sockets/socket';
+import type { Socket, SocketSource } from '../engine/sockets/socket';
 import type { StartedServer } from '../engine/view/viewNodes';
 import { UserMessages, userMessages } from '../messages/userMessages';
 import { LaunchNotifier } from './launchNotifier';
+import { messageTerminal } from './messageTerminal';
+import { portHolders } from '../engine/sockets/portHolders';
+import type { LaunchChoice } from './recentLaunches';
 import type { WebAddressesService } from '../services/webAddresses';
-import { readLaunchSettings, type OpenOnReady } from '../config/launchSettings';
-import { definitionProblems, PORT_ZERO_PROBLEM_MATCHER, PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
-import { ServerTerminal } from './serverTerminal';
-import { explainRestrictedMode } from '../messages/restrictedMode';
+import type { OpenOnReady } from '../config/launchSettings';
+import { launchOptionsFor, taskRefusal, PORT_ZERO_PROBLEM_MATCHER, PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
+import { ServerTerminal, workbenchRoundTrip } from './serverTerminal';
 import type { StartedServers } from '../services/startedServers';
+
+/** What the launcher knows of a launch beside the engine's LaunchedServer. */
+interface Launch {
+  readonly id: string;
+  readonly name: string;
+  /** A task's launch: builds the same task again, variables already substituted, for a Restart once its terminal closed. */
+  readonly rerun?: () => vscode.Task;
+  readonly openOnReady?: OpenOnReady;
+  /** Port Zero's own terminal (Start on Free Port, an adopted server); a task's terminal is VS Code's. */
+  terminal?: vscode.Terminal;
+  /** How it ended, while it stays under Started here (`code 143`); undefined while it runs. */
+  exited?: string;
+}
+
+const RUNNING = new Set(['starting', 'waiting', 'listening', 'stopping']);
 
 export class Launcher implements vscode.Disposable, StartedServers {
   private readonly launched: LaunchedServers;
-  /** `rerun` builds the same task again, variables already substituted, for Restart. */
-  private readonly started = new Map<LaunchedServer, { id: string; name: string; rerun: () => vscode.Task; openOnReady?: OpenOnReady }>();
+  private readonly started = new Map<LaunchedServer, Launch>();
   private readonly terminals = new WeakMap<LaunchedServer, ServerTerminal>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changeEmitter.event;
@@ -45,32 +61,34 @@ export class Launcher implements vscode.Disposable, StartedServers {
     /** Where launches are recorded for the next window, should this one die (see LaunchJournal). */
     readonly journal?: LaunchJournal,
     /** https and the user's label for the "listening on" notification; without it, plain http and no label. */
-    web?: WebAddressesService,
+    private readonly web?: WebAddressesService,
   ) {
     this.launched = new LaunchedServers({ socketSource, allocatePort: (host) => this.freePorts.forHost(host), scheduler });
     this.launched.on('changed', () => {
       this.record();
       this.changeEmitter.fire();
     });
-    this.notifier = new LaunchNotifier(
-      (server) => this.started.get(server)?.name ?? server.options.command,
-      (server) => this.showTerminal(server),
-      (server) => void this.forget(server),
-      (_server, socket) => this.freePorts.releaseListening([socket]),
-      messages,
-      (server) => this.started.get(server)?.openOnReady ?? 'notify',
-      web && (async (server, socket) => {
-        const process = server.owners.get(socket.id);
-        return { url: await web.urlOf(socket, process), label: web.labelOf(socket, process) };
-      }),
-      (server, url) => this.terminals.get(server)?.secureAddress(url),
-    );
+    this.notifier = new LaunchNotifier({
+      nameOf: (server) => this.started.get(server)?.name ?? server.options.command,
+      showTerminal: (server) => this.showTerminal(server),
+      restart: (server) => void this.restart(this.started.get(server)?.id ?? ''),
+      ended: (server, info) => this.ended(server, info),
+      closed: (server) => void this.forget(server),
+      onListening: (_server, socket) => this.freePorts.releaseListening([socket]),
+      openOnReadyOf: (server) => this.started.get(server)?.openOnReady ?? 'notify',
+      addressOf: async (server, socket) => ({ url: await this.urlOf(server, socket), label: web?.labelOf(socket, server.owners.get(socket.id)) }),
+      onSecure: (server, url) => this.terminals.get(server)?.secureAddress(url),
+      holderOf: async (port) => portHolders(await this.socketSource.snapshot({ listenersOnly: true }), { port }).holders
+        .map((h) => `${h.process?.name ?? '?'} (pid ${h.pid})`).join(', ') || undefined,
+    }, messages);
   }
 
   get servers(): readonly (StartedServer & { readonly server: LaunchedServer })[] {
     return this.launched.all().flatMap((server) => {
       const meta = this.started.get(server);
-      return meta ? [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: server.sockets, owners: server.owners, server }] : [];
+      if (!meta) return [];
+      const running = RUNNING.has(server.state);
+      return [{ id: meta.id, name: meta.name, rootPid: server.pid, listening: running ? server.sockets : [], owners: server.owners, exited: running ? undefined : meta.exited, server }];
     });
   }
 
@@ -90,11 +108,16 @@ export class Launcher implements vscode.Disposable, StartedServers {
 
   /** Task terminals carry the task's name; an exact match wins over a decorated one. */
   showTerminal(server: LaunchedServer): boolean {
-    const name = this.started.get(server)?.name;
-    if (name === undefined) return false;
-    const terminal = vscode.window.terminals.find((t) => t.name === name) ?? vscode.window.terminals.find((t) => t.name.includes(name));
+    const terminal = this.vscodeTerminalOf(server);
     terminal?.show();
     return terminal !== undefined;
+  }
+
+  private vscodeTerminalOf(server: LaunchedServer): vscode.Terminal | undefined {
+    const meta = this.started.get(server);
+    if (meta === undefined) return undefined;
+    if (meta.terminal) return vscode.window.terminals.includes(meta.terminal) ? meta.terminal : undefined;
+    return vscode.window.terminals.find((t) => t.name === meta.name) ?? vscode.window.terminals.find((t) => t.name.includes(meta.name));
   }
 
   async processes(id: string): Promise<NamedProcesses> {
@@ -107,15 +130,60 @@ export class Launcher implements vscode.Disposable, StartedServers {
   }
 
   /**
-   * Stops the server's whole tree, then runs its task again: a new terminal,
-   * the same command, and for a named port the same port.
+   * Stops the server's whole tree and starts it again in its terminal: the
+   * same command, and for a named port the same port. A task whose terminal
+   * has closed runs again as a task.
    */
   async restart(id: string): Promise<void> {
-    const entry = this.servers.find((s) => s.id === id);
-    const meta = entry && this.started.get(entry.server);
-    if (!entry || !meta) return;
-    await entry.server.stop();
-    await vscode.tasks.executeTask(meta.rerun());
+    const server = this.launched.all().find((s) => this.started.get(s)?.id === id);
+    const meta = server && this.started.get(server);
+    if (!server || !meta) return;
+    const terminal = this.terminals.get(server);
+    meta.exited = undefined;
+    if (terminal?.isOpen) {
+      this.vscodeTerminalOf(server)?.show(true);
+      return terminal.restart();
+    }
+    await this.forget(server);
+    if (meta.rerun) await vscode.tasks.executeTask(meta.rerun());
+  }
+
+  /** https when the user's portsAttributes say so or it answers TLS (see WebAddresses); without them, http. */
+  private urlOf(server: LaunchedServer, socket: Socket): Promise<string | undefined> {
+    return this.web ? this.web.urlOf(socket, server.owners.get(socket.id)) : Promise.resolve(socketUrl(socket));
+  }
+
+  /** Forgets a launch that has ended and closes its terminal (Remove on its Started here row). */
+  async remove(id: string): Promise<void> {
+    const server = this.launched.all().find((s) => this.started.get(s)?.id === id);
+    if (!server) return;
+    const terminal = this.vscodeTerminalOf(server);
+    await this.forget(server);
+    terminal?.dispose();
+  }
+
+  /**
+   * Start on Free Port's launch, in a terminal of Port Zero's own rather than
+   * as a task: VS Code would list every run in Run Task's "recently used", and
+   * answer a second start of the same command by offering to terminate the
+   * first. A second start of a running command asks instead.
+   */
+  async launch(choice: LaunchChoice, folder: vscode.WorkspaceFolder | undefined): Promise<void> {
+    const same = this.servers.find(({ server }) => RUNNING.has(server.state) && server.options.command === choice.command && server.options.cwd === choice.cwd);
+    let name = choice.label;
+    if (same) {
+      const web = same.listening.find((s) => s.protocol === 'tcp');
+      const url = web && (await this.urlOf(same.server, web));
+      const answer = await this.notifier.alreadyRunning(same.server, same.name, url);
+      if (answer === 'restart') return this.restart(same.id);
+      if (answer !== 'another') return;
+    }
+    for (let n = 2; this.servers.some((s) => s.name === name); n++) name = `${choice.label} (${n})`;
+    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: choice.command, cwd: choice.cwd, ...(choice.shell && { shell: choice.shell }) };
+    const { options, openOnReady } = await launchOptionsFor(definition, folder, this.freePorts, this.settingProblem);
+    const server = this.launched.create(options);
+    this.track(server, name, undefined, openOnReady);
+    this.open(server, name, 'terminal');
   }
 
   async stopAll(): Promise<void> {
@@ -133,93 +201,56 @@ export class Launcher implements vscode.Disposable, StartedServers {
     scope: vscode.WorkspaceFolder | vscode.TaskScope,
     name: string,
   ): Promise<vscode.Pseudoterminal> {
-    const refusal = this.refusal(resolved, name);
+    const refusal = taskRefusal(resolved, name, this.messages);
     if (refusal !== undefined) return messageTerminal(refusal);
     const def = resolved as PortZeroTaskDefinition;
     const folder = typeof scope === 'object' ? scope : vscode.workspace.workspaceFolders?.[0];
-    const { options, openOnReady } = await this.launchOptions(def, folder);
+    const { options, openOnReady } = await launchOptionsFor(def, folder, this.freePorts, this.settingProblem);
     const server = this.launched.create(options);
     this.track(server, name, () => this.createTask(def, scope, name), openOnReady);
-    const terminal = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip);
-    this.terminals.set(server, terminal);
-    return terminal;
+    return this.open(server, name, 'task');
   }
 
-  /** Why this task must not start, already told to the user; undefined when it may. */
-  private refusal(resolved: vscode.TaskDefinition, name: string): string | undefined {
-    // VS Code already keeps tasks from running in Restricted Mode; this holds even if that changes.
-    if (!vscode.workspace.isTrusted) {
-      explainRestrictedMode(this.messages);
-      return vscode.l10n.t('Port Zero starts no commands in Restricted Mode.');
+  /** The terminal a launch runs in; for all but a task's, shown in a terminal of Port Zero's own. */
+  private open(server: LaunchedServer, name: string, mode: 'task' | 'terminal' | 'adopted'): ServerTerminal {
+    const pty = new ServerTerminal(server, name, this.notifier, workbenchRoundTrip, mode);
+    this.terminals.set(server, pty);
+    const meta = this.started.get(server);
+    if (mode !== 'task' && meta) {
+      meta.terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('rocket') });
+      meta.terminal.show(true);
     }
-    const problems = definitionProblems(resolved);
-    if (problems.length === 0) return undefined;
-    const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
-    void this.messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
-      if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
-    });
-    return message;
+    return pty;
   }
 
-  /** The task's fields over the folder's settings: what the engine is asked to run. */
-  private async launchOptions(def: PortZeroTaskDefinition, folder: vscode.WorkspaceFolder | undefined): Promise<{ options: LaunchOptions; openOnReady: OpenOnReady }> {
-    const settings = readLaunchSettings(folder, (message) => {
-      this.log.warn(message);
-      this.messages.settingProblem(message, 'portZero.launch');
-    });
-    const host = def.host ?? settings.host;
-    const options: LaunchOptions = {
-      command: def.command,
-      cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
-      env: def.env,
-      strategy: def.strategy ?? settings.strategy,
-      host,
-      port: def.portName === undefined ? undefined : await this.freePorts.named(def.portName, host, folder),
-      portVariables: def.envVariables ?? settings.envVariables,
-      readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
-      shell: def.shell,
-    };
-    return { options, openOnReady: def.openOnReady ?? settings.openOnReady };
-  }
+  private readonly settingProblem = (message: string): void => {
+    this.log.warn(message);
+    this.messages.settingProblem(message, 'portZero.launch');
+  };
 
   /** Lists the server under its task's name and logs what it does. */
-  private track(server: LaunchedServer, name: string, rerun: () => vscode.Task, openOnReady?: OpenOnReady): void {
+  private track(server: LaunchedServer, name: string, rerun: (() => vscode.Task) | undefined, openOnReady?: OpenOnReady): void {
     this.started.set(server, { id: `launch-${this.nextId++}`, name, rerun, openOnReady });
     this.log.info(`starting "${name}": ${server.options.command}`);
     server.on('spawn', (pid) => this.log.info(`"${name}" started as pid ${pid}`));
     server.on('listening', (socket) => this.log.info(`"${name}" listens on ${formatEndpoint(socket.local)}`));
     server.on('exit', (info) => this.log.info(`"${name}" exited with ${describeExit(info)}`));
+    server.on('launchError', (error) => {
+      const meta = this.started.get(server);
+      if (meta) meta.exited = error.message;
+    });
   }
 
-  /**
-   * Looks for servers a window that died without stopping them left running
-   * (see engine/launch/orphans.ts) and asks the user: stop them all, or keep
-   * them in Started here with their ports. Without an answer they are left,
-   * and asked about again next time.
-   */
+  /** Servers a window that died left running: stopped or taken back, as the user answers (see orphanRecovery.ts). */
   async recoverOrphans(ask: (servers: readonly string[]) => Promise<'stop' | 'keep' | undefined>): Promise<void> {
-    if (!this.journal) return;
-    const orphans = await findOrphans(this.journal, this.socketSource);
-    if (orphans.length === 0) return;
-    const names = orphans.map((o) => `${o.record.name} (${o.survivors.map((p) => `${p.name} ${p.pid}`).join(', ')})`);
-    this.log.info(`servers left running by a window that ended unexpectedly: ${names.join('; ')}`);
-    const choice = await ask(names);
-    if (choice === undefined) return;
-    for (const orphan of orphans) {
-      if (choice === 'stop') await stopOrphan(orphan).catch((e) => this.log.error(`could not stop ${orphan.record.name}`, e));
-      else this.adopt(orphan.record);
-    }
-    for (const journal of new Set(orphans.map((o) => o.journal))) LaunchJournal.forget(journal);
+    if (this.journal) await recoverOrphans(this.journal, this.socketSource, this.log, ask, (record) => this.adopt(record));
   }
 
   /** A server a lost window started, back under Started here, with a terminal that says its output is lost. */
   private adopt(record: LaunchRecord): void {
     const server = this.launched.adopt({ command: record.command, cwd: record.cwd }, record.root, record.mark, record.port);
-    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: record.command, cwd: record.cwd };
-    this.track(server, record.name, () => this.createTask(definition, vscode.TaskScope.Workspace, record.name));
-    const terminal = new ServerTerminal(server, record.name, this.notifier, workbenchRoundTrip, 'adopted');
-    this.terminals.set(server, terminal);
-    vscode.window.createTerminal({ name: record.name, pty: terminal });
+    this.track(server, record.name, undefined);
+    this.open(server, record.name, 'adopted');
     this.changeEmitter.fire();
   }
 
@@ -227,7 +258,7 @@ export class Launcher implements vscode.Disposable, StartedServers {
   private record(): void {
     const records = this.servers.flatMap(({ id, name, server }): LaunchRecord[] => {
       const identity = server.identity;
-      if (!identity) return [];
+      if (!identity || !RUNNING.has(server.state)) return [];
       return [{ id, name, command: server.options.command, cwd: server.options.cwd, ...identity, ports: server.sockets.map((s) => s.local.port) }];
     });
     try {
@@ -237,37 +268,25 @@ export class Launcher implements vscode.Disposable, StartedServers {
     }
   }
 
+  /**
+   * A launch that ended on its own (crashed, killed, never listened) stays
+   * under Started here, marked, for Restart and Remove; one the user stopped
+   * is forgotten.
+   */
+  private ended(server: LaunchedServer, info: ExitInfo | undefined): void {
+    const meta = this.started.get(server);
+    if (info?.stopped || !meta) {
+      void this.forget(server);
+      return;
+    }
+    // Without an exit, the launch failed before it ran: its error is already the reason (see track).
+    if (info) meta.exited = describeExit(info);
+    this.changeEmitter.fire();
+  }
+
   private async forget(server: LaunchedServer): Promise<void> {
     await this.launched.remove(server);
     this.started.delete(server);
     this.changeEmitter.fire();
   }
-
-}
-
-/**
- * The extension host's messages to the workbench travel in order, so the
- * reply to this one means all terminal output sent before it has arrived.
- * `setContext` is the cheapest command that is sure to run in the workbench.
- */
-function workbenchRoundTrip(): Thenable<unknown> {
-  return vscode.commands.executeCommand('setContext', 'portZero.outputFlushed', true);
-}
-
-/** A terminal that only says why nothing started, so the task ends with a reason. */
-function messageTerminal(message: string): vscode.Pseudoterminal {
-  const write = new vscode.EventEmitter<string>();
-  const close = new vscode.EventEmitter<number | void>();
-  return {
-    onDidWrite: write.event,
-    onDidClose: close.event,
-    open: () => {
-      write.fire(`\x1b[31m${message}\x1b[39m\r\n`);
-      close.fire(1);
-    },
-    close: () => {
-      write.dispose();
-      close.dispose();
-    },
-  };
 }

@@ -1,10 +1,16 @@
 /**
- * The `port-zero` task type: its definition as tasks.json writes it, and the
- * check that names a bad field in the user's words.
+ * The `port-zero` task type: its definition as tasks.json writes it, the
+ * check that names a bad field in the user's words, and the launch options it
+ * asks for over the folder's settings.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
+import type { LaunchOptions } from '../engine/launch/launchOptions';
+import type { FreePorts } from '../services/freePorts';
+import type { UserMessages } from '../messages/userMessages';
+import { explainRestrictedMode } from '../messages/restrictedMode';
 import { isLaunchStrategy, LAUNCH_STRATEGIES, type LaunchStrategy } from '../engine/launch/strategies';
-import { isLaunchHost, isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, type OpenOnReady } from '../config/launchSettings';
+import { isLaunchHost, isOpenOnReady, isReadyTimeout, isVariableName, OPEN_ON_READY, readLaunchSettings, type OpenOnReady } from '../config/launchSettings';
 import { MAX_READY_TIMEOUT_SECONDS } from '../engine/launch/launchOptions';
 import { isPortName } from '../engine/ports/freePortArgs';
 import type { Shell } from '../engine/launch/commandLine';
@@ -60,4 +66,43 @@ export function definitionProblems(def: vscode.TaskDefinition): string[] {
 function oneOf(values: readonly string[]): string {
   const quoted = values.map((v) => JSON.stringify(v));
   return `${quoted.slice(0, -1).join(', ')} ${vscode.l10n.t('or')} ${quoted[quoted.length - 1]}`;
+}
+
+/** The task's fields over the folder's settings: what the engine is asked to run. */
+export async function launchOptionsFor(
+  def: PortZeroTaskDefinition,
+  folder: vscode.WorkspaceFolder | undefined,
+  freePorts: Pick<FreePorts, 'named'>,
+  settingProblem: (message: string) => void,
+): Promise<{ options: LaunchOptions; openOnReady: OpenOnReady }> {
+  const settings = readLaunchSettings(folder, settingProblem);
+  const host = def.host ?? settings.host;
+  const options: LaunchOptions = {
+    command: def.command,
+    cwd: def.cwd ?? folder?.uri.fsPath ?? os.homedir(),
+    env: def.env,
+    strategy: def.strategy ?? settings.strategy,
+    host,
+    port: def.portName === undefined ? undefined : await freePorts.named(def.portName, host, folder),
+    portVariables: def.envVariables ?? settings.envVariables,
+    readyTimeoutMs: (def.readyTimeoutSeconds ?? settings.readyTimeoutSeconds) * 1000,
+    shell: def.shell,
+  };
+  return { options, openOnReady: def.openOnReady ?? settings.openOnReady };
+}
+
+/** Why this task must not start, already told to the user; undefined when it may. */
+export function taskRefusal(resolved: vscode.TaskDefinition, name: string, messages: UserMessages): string | undefined {
+  // VS Code already keeps tasks from running in Restricted Mode; this holds even if that changes.
+  if (!vscode.workspace.isTrusted) {
+    explainRestrictedMode(messages);
+    return vscode.l10n.t('Port Zero starts no commands in Restricted Mode.');
+  }
+  const problems = definitionProblems(resolved);
+  if (problems.length === 0) return undefined;
+  const message = vscode.l10n.t('Port Zero task "{0}" cannot start: {1}', name, problems.join(' '));
+  void messages.error(message, vscode.l10n.t('Open tasks.json')).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.action.tasks.configureTaskRunner');
+  });
+  return message;
 }

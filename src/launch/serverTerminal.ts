@@ -18,6 +18,11 @@ export interface ServerTerminalListener {
   readyTimeout(server: LaunchedServer): void;
   failed(server: LaunchedServer, error: LaunchError): void;
   exitedBeforeListening(server: LaunchedServer, info: ExitInfo): void;
+  /** It had listened, and ended without anyone stopping it (killed, crashed). */
+  exitedAfterListening(server: LaunchedServer, info: ExitInfo): void;
+  /** The launch is over (not for a stop that is part of a restart); `info` is absent when it never spawned. */
+  ended(server: LaunchedServer, info: ExitInfo | undefined): void;
+  /** The user closed the terminal: the launch goes with it. */
   closed(server: LaunchedServer): void;
 }
 
@@ -45,6 +50,11 @@ const red = (text: string): string => `\x1b[31m${text}\x1b[39m`;
  * and our own status lines. Lines starting "Port Zero: starting" and
  * "Port Zero: listening on" drive the `$port-zero` background problem matcher,
  * which is how a preLaunchTask knows the server is ready.
+ *
+ * As a task's terminal (`task`) it closes when the server ends, which ends the
+ * task; as Port Zero's own (`terminal`, `adopted`) it stays, with the output,
+ * until the user closes it or removes the launch. Either way a restart runs
+ * in it again.
  */
 export class ServerTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -53,6 +63,9 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closeEmitter.event;
   private closedByUser = false;
   private disposed = false;
+  /** The server is over; a restart begins it again in the same terminal. */
+  private ended = false;
+  private restarting = false;
   /** The server's output so far ends mid-line (no newline yet). */
   private midLine = false;
   private readonly held: string[] = [];
@@ -68,7 +81,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
     private readonly listener: ServerTerminalListener,
     private readonly roundTrip: WorkbenchRoundTrip,
     /** `adopted`: the server runs already (taken back from a lost window); nothing is started. */
-    private readonly mode: 'start' | 'adopted' = 'start',
+    private readonly mode: 'task' | 'terminal' | 'adopted' = 'task',
   ) {
     server.on('output', (data, stream) => this.output(this.decoders[stream].write(data)));
     server.on('listening', (socket, first) => {
@@ -86,7 +99,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       if (server.pid === undefined) this.line(dim(`$ ${server.options.command}`));
       this.line(red(`Port Zero: ${error.message}`));
       listener.failed(server, error);
-      if (server.pid === undefined) this.finish(1);
+      if (server.pid === undefined) this.end(undefined, 1);
     });
     server.on('detached', (info) => {
       this.line(dim(`Port Zero: the command exited with ${describeExit(info)}; ${describeSurvivors(info.survivors)}, so the server stays here until ${info.survivors.length === 1 ? 'it ends' : 'they end'} or you stop it.`));
@@ -100,15 +113,42 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       this.line(dim(`$ ${this.server.options.command}  (pid ${this.server.pid}; its output until now is lost)`));
       return;
     }
+    this.start();
+  }
+
+  private start(): void {
     const { cwd, strategy, host } = this.server.options;
     this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}`);
     void this.server.start();
   }
 
+  /** Stops the server (when it runs) and starts it again here: the same terminal, the same command. */
+  async restart(): Promise<void> {
+    this.restarting = true;
+    try {
+      await this.server.stop();
+    } finally {
+      this.restarting = false;
+    }
+    this.ended = false;
+    this.write('\r\n');
+    this.start();
+  }
+
+  /** Whether `restart()` can run here: the terminal is still open. */
+  get isOpen(): boolean {
+    return !this.disposed;
+  }
+
   /** The user closed the terminal or terminated the task: stop the whole tree. */
   close(): void {
+    // VS Code also calls it to clean up after a task's terminal has ended: the launch stays listed then.
+    if (this.ended && this.mode === 'task') return this.dispose();
     this.closedByUser = true;
-    void this.server.stop().finally(() => this.finish());
+    void this.server.stop().finally(() => {
+      this.dispose();
+      this.listener.closed(this.server);
+    });
   }
 
   handleInput(data: string): void {
@@ -150,18 +190,25 @@ export class ServerTerminal implements vscode.Pseudoterminal {
       this.line(red(`Port Zero: process exited with ${how} before it listened.`));
       this.listener.exitedBeforeListening(this.server, info);
     } else {
-      this.line(dim(`Port Zero: process exited with ${how}.`));
+      this.line(red(`Port Zero: process exited with ${how}.`));
+      this.listener.exitedAfterListening(this.server, info);
     }
-    this.finish(info.code ?? (info.stopped ? 0 : 1));
+    if (!this.restarting) this.end(info, info.code ?? (info.stopped ? 0 : 1));
   }
 
-  private finish(code?: number): void {
+  private end(info: ExitInfo | undefined, code: number): void {
+    if (this.ended || this.closedByUser) return;
+    this.ended = true;
+    this.listener.ended(this.server, info);
+    if (this.mode !== 'task') return;
+    this.closeEmitter.fire(code);
+    this.dispose();
+  }
+
+  private dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.holdTimer);
-    this.listener.closed(this.server);
-    // After close() VS Code has already gone; firing again is harmless but pointless.
-    if (!this.closedByUser) this.closeEmitter.fire(code);
     this.writeEmitter.dispose();
     this.closeEmitter.dispose();
   }
@@ -204,4 +251,13 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   private write(text: string): void {
     if (!this.disposed) this.writeEmitter.fire(text);
   }
+}
+
+/**
+ * The extension host's messages to the workbench travel in order, so the
+ * reply to this one means all terminal output sent before it has arrived.
+ * `setContext` is the cheapest command that is sure to run in the workbench.
+ */
+export function workbenchRoundTrip(): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'portZero.outputFlushed', true);
 }

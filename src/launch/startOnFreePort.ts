@@ -1,23 +1,25 @@
 /**
- * Port Zero: Start on Free Port. Offers recent launches, the workspace's
- * package.json scripts (servers first), its shell and process tasks, and a
- * typed command; runs the choice as a `port-zero` task.
+ * Port Zero: Start on Free Port. Offers a typed command first, then recent
+ * launches, the workspace's package.json scripts (servers first) and every
+ * task; runs the choice in a terminal of Port Zero's (see Launcher.launch),
+ * or a task it cannot run itself (variables, a port-zero task) as that task.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
-import { shellKind, variableReference } from '../engine/launch/commandLine';
+import { fixedPort, shellKind, variableReference } from '../engine/launch/commandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launcher } from './launcher';
-import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
 import { LaunchChoice, RecentLaunches } from './recentLaunches';
 import { taskShellFor } from './taskShells';
 import { workspaceTaskChoices } from './workspaceTasks';
 
 interface ChoiceItem extends vscode.QuickPickItem {
   readonly choice?: LaunchChoice;
+  /** Run as this task, as Run Task would: VS Code fills in its variables. */
+  readonly task?: vscode.Task;
   readonly typeCommand?: boolean;
   /** Why this choice can't run on a free port, told when it is picked. */
   readonly problem?: string;
@@ -29,17 +31,23 @@ export function registerStartOnFreePort(launcher: Launcher, recent: RecentLaunch
       explainRestrictedMode(launcher.messages);
       return undefined;
     }
-    const choice = isChoice(given) ? given : await pick(recent, log, launcher.messages);
-    if (!choice) return undefined;
+    const picked = isChoice(given) ? { choice: given } : await pick(recent, log, launcher.messages);
+    if (picked?.task) await vscode.tasks.executeTask(picked.task);
+    if (!picked?.choice || picked.task) return undefined;
+    const { choice } = picked;
     await recent.remember(choice);
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(choice.cwd));
-    const definition: PortZeroTaskDefinition = { type: PORT_ZERO_TASK_TYPE, command: choice.command, cwd: choice.cwd, ...(choice.shell && { shell: choice.shell }) };
-    const task = launcher.createTask(definition, folder ?? vscode.TaskScope.Workspace, choice.label);
-    return vscode.tasks.executeTask(task);
+    await launcher.launch(choice, vscode.workspace.getWorkspaceFolder(vscode.Uri.file(choice.cwd)));
+    return undefined;
   });
 }
 
-async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel, messages: UserMessages): Promise<LaunchChoice | undefined> {
+/** What a choice's description says: a port it hard-codes, which it listens on instead of the free one. */
+function describe(command: string): string {
+  const port = fixedPort(command);
+  return port === undefined ? command : `$(warning) ${vscode.l10n.t('uses port {0}, not a free one', port)} · ${command}`;
+}
+
+async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel, messages: UserMessages): Promise<Pick<ChoiceItem, 'choice' | 'task'> | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   const quickPick = vscode.window.createQuickPick<ChoiceItem>();
   quickPick.title = vscode.l10n.t('Start on Free Port');
@@ -47,26 +55,35 @@ async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel, messag
   quickPick.matchOnDetail = true;
   quickPick.busy = true;
   const typeItem: ChoiceItem = { label: `$(terminal) ${vscode.l10n.t('Type a command…')}`, typeCommand: true, alwaysShow: true };
-  quickPick.items = [...recentItems(recent), typeItem];
+  const runItem: ChoiceItem = { label: `$(terminal) ${vscode.l10n.t('Run as a command')}`, typeCommand: true, alwaysShow: true };
+  let gathered: ChoiceItem[] = [];
+  // Empty, "Type a command…" leads; with text typed, VS Code puts what it matches first, then "Run as a command".
+  const show = (): void => {
+    const rest = [...recentItems(recent), ...gathered];
+    quickPick.items = quickPick.value.trim() === '' ? [typeItem, ...rest] : [...rest, runItem];
+  };
+  show();
+  quickPick.onDidChangeValue(show);
   quickPick.show();
   void gather(folders, log).then((items) => {
-    quickPick.items = [...recentItems(recent), ...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, typeItem];
+    gathered = items;
+    show();
     quickPick.busy = false;
   });
   const picked = await new Promise<ChoiceItem | undefined>((resolve) => {
     // Enter while the list is being replaced (scripts and tasks arrive late) can find no item
     // selected: what the user typed is then the command they meant.
-    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0] ?? (quickPick.value.trim() ? typeItem : undefined)));
+    quickPick.onDidAccept(() => resolve(quickPick.selectedItems[0] ?? quickPick.activeItems[0] ?? (quickPick.value.trim() ? runItem : undefined)));
     quickPick.onDidHide(() => resolve(undefined));
   });
   const typed = quickPick.value;
   quickPick.dispose();
   if (!picked) return undefined;
   if (picked.problem !== undefined) return explainProblem(picked, messages);
-  if (!picked.typeCommand) return picked.choice;
+  if (!picked.typeCommand) return picked;
   // Typed in VS Code, run where VS Code runs shell tasks: the language the user's terminal speaks.
   const shell = taskShellFor(undefined, folders[0]);
-  const command = await vscode.window.showInputBox({
+  const command = typed.trim() !== '' ? typed : await vscode.window.showInputBox({
     title: vscode.l10n.t('Start on Free Port'),
     prompt: vscode.l10n.t('A command line for {0}. The port is in {1}; ${port} is replaced by it.',
       path.basename(shell.executable), variableReference('PORT', shellKind(shell.executable))),
@@ -75,7 +92,7 @@ async function pick(recent: RecentLaunches, log: vscode.LogOutputChannel, messag
   });
   if (!command) return undefined;
   const cwd = folders[0]?.uri.fsPath ?? process.cwd();
-  return { label: commandLabel(command), command: command.trim(), cwd, origin: 'typed', shell };
+  return { choice: { label: commandLabel(command), command: command.trim(), cwd, origin: 'typed', shell } };
 }
 
 function explainProblem(item: ChoiceItem, messages: UserMessages): undefined {
@@ -92,7 +109,7 @@ function recentItems(recent: RecentLaunches): ChoiceItem[] {
   if (list.length === 0) return [];
   return [
     { label: vscode.l10n.t('recently used'), kind: vscode.QuickPickItemKind.Separator },
-    ...list.map((choice) => ({ label: `$(history) ${choice.label}`, description: choice.command, choice })),
+    ...list.map((choice) => ({ label: `$(history) ${choice.label}`, description: describe(choice.command), choice })),
   ];
 }
 
@@ -104,14 +121,16 @@ async function gather(folders: readonly vscode.WorkspaceFolder[], log: vscode.Lo
   for (const c of candidates) {
     items.push({
       label: `$(package) ${c.label}`,
-      description: c.command,
+      description: describe(c.command),
       detail: c.detail,
       choice: { label: c.label, command: c.command, cwd: c.cwd, origin: 'script' },
     });
   }
   const tasks = await workspaceTaskChoices(log);
   if (tasks.length > 0) items.push({ label: vscode.l10n.t('tasks'), kind: vscode.QuickPickItemKind.Separator });
-  items.push(...tasks.map(({ choice, problem }) => ({ label: `$(tools) ${choice.label}`, description: choice.command, detail: problem, choice, problem })));
+  items.push(...tasks.map(({ choice, problem, task }) => ({
+    label: `$(tools) ${choice.label}`, description: describe(choice.command), detail: problem ?? (task && vscode.l10n.t('Runs as the task itself, as Run Task would.')), choice, problem, task,
+  })));
   return items;
 }
 

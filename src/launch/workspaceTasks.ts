@@ -1,6 +1,8 @@
 /**
- * The workspace's shell and process tasks as Start on Free Port offers them,
- * with their command lines quoted for the shell they will run in.
+ * The workspace's tasks as Start on Free Port offers them: shell and process
+ * tasks with their command lines quoted for the shell they will run in, and
+ * every other (one with `${…}` variables, a port-zero task, another
+ * extension's) to run as the task itself.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,9 +16,11 @@ import { taskShellFor } from './taskShells';
 export interface TaskChoice {
   readonly choice: LaunchChoice;
   readonly problem?: string;
+  /** Run as this task: Port Zero cannot run its line faithfully (VS Code fills in its variables), or it is a port-zero task. */
+  readonly task?: vscode.Task;
 }
 
-/** Shell and process tasks whose command line we can run ourselves. */
+/** Every task but npm's (package.json scripts are offered as scripts). */
 export async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promise<TaskChoice[]> {
   let tasks: vscode.Task[];
   try {
@@ -27,14 +31,14 @@ export async function workspaceTaskChoices(log: vscode.LogOutputChannel): Promis
   }
   const choices: TaskChoice[] = [];
   for (const task of tasks) {
-    if (task.definition.type === PORT_ZERO_TASK_TYPE || task.source === 'npm') continue;
+    if (task.source === 'npm') continue;
     const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
-    const run = folder && commandOf(task.execution, folder);
-    if (!run || run.command.includes('${')) continue; // unresolved variables: we cannot run it faithfully
-    const dir = run.cwd?.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath);
-    if (dir?.includes('${')) continue;
-    const cwd = dir ? path.resolve(folder.uri.fsPath, dir) : folder.uri.fsPath;
-    choices.push({ choice: { label: task.name, command: run.command, cwd, origin: 'task', taskName: task.name, shell: run.shell }, problem: run.problem });
+    const run = folder && task.definition.type !== PORT_ZERO_TASK_TYPE ? commandOf(task.execution, folder) : undefined;
+    const dir = run?.cwd?.replace(/\$\{workspaceFolder\}/g, folder!.uri.fsPath);
+    const root = folder?.uri.fsPath ?? process.cwd();
+    const choice: LaunchChoice = { label: task.name, command: run?.command ?? String(task.definition.command ?? task.source), cwd: dir ? path.resolve(root, dir) : root, origin: 'task', taskName: task.name, shell: run?.shell };
+    if (!run || `${run.command}${dir ?? ''}`.includes('${')) choices.push({ choice, task });
+    else choices.push({ choice, problem: run.problem });
   }
   return choices;
 }

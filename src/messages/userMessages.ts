@@ -13,6 +13,15 @@ export interface ShownMessage {
   readonly severity: MessageSeverity;
   readonly text: string;
   readonly actions: readonly string[];
+  /** For a notification that closes itself (whileRunning): settles when it has closed. */
+  readonly closed?: Thenable<void>;
+}
+
+/** An action a self-closing notification offers as a link: the command it runs, with its arguments. */
+export interface MessageLink {
+  readonly label: string;
+  readonly command: string;
+  readonly args: readonly unknown[];
 }
 
 /**
@@ -36,6 +45,20 @@ export class UserMessages implements vscode.Disposable {
 
   error(text: string, ...actions: string[]): Thenable<string | undefined> {
     return this.show({ severity: 'error', text, actions }, vscode.window.showErrorMessage);
+  }
+
+  /**
+   * A notification that closes when `until` settles, for news that goes stale
+   * (a server listening). VS Code lets an extension close only a progress
+   * notification, and one takes no buttons: its actions are command links in
+   * its text, which notifications render and run when clicked.
+   */
+  whileRunning(text: string, links: readonly MessageLink[], until: Thenable<unknown>): void {
+    const closed = Promise.resolve(until).then(() => undefined, () => undefined);
+    const shown: ShownMessage = { severity: 'info', text: asPlainText(text), actions: links.map((l) => l.label), closed };
+    this.emitter.fire(shown);
+    const actions = links.map((l) => `[${l.label}](command:${l.command}?${encodeURIComponent(JSON.stringify(l.args))})`).join(' · ');
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${shown.text} ${actions}` }, () => closed);
   }
 
   /** A line in the status bar for a few seconds: the result of a small action (copied, nothing to copy). */

@@ -8,4 +8,8 @@ export const enum SocketCommand {
   openInSimpleBrowser = 'portZero.openInSimpleBrowser',
   stopProcess = 'portZero.stopProcess',
   showStartedServers = 'portZero.showStartedServers',
+  stopProcessOnPort = 'portZero.stopProcessOnPort',
+  restartServer = 'portZero.restartServer',
+  showServerTerminal = 'portZero.showServerTerminal',
+  removeServer = 'portZero.removeServer',
 }

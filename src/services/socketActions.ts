@@ -12,7 +12,7 @@ import type { ProcessInfo } from '../engine/proc/processInfo';
 import { formatEndpoint } from '../engine/sockets/address';
 import { isBrowsable } from '../engine/sockets/localAddresses';
 import { socketUrl } from '../engine/sockets/socketUrl';
-import { openInBrowser, openInSimpleBrowser } from './openUrl';
+import { copyAddress, openInBrowser, openInSimpleBrowser } from './openUrl';
 import type { Refresher } from './refresher';
 import { EditorGuard } from './editorGuard';
 import { StopPrompts, StopRequest } from './stopPrompts';
@@ -37,14 +37,13 @@ export class SocketActions {
     return socket === undefined ? Promise.resolve(undefined) : this.web.urlOf(socket, process);
   }
 
-  /** Copies `text`, or says in the status bar why there is nothing to copy (`missing`). */
+  /** Copies `text` (a URL as Open opens it), or says in the status bar why there is nothing to copy (`missing`). */
   async copy(text: string | undefined, missing = vscode.l10n.t('Nothing to copy.')): Promise<void> {
     if (text === undefined) {
       userMessages.status(missing);
       return;
     }
-    await vscode.env.clipboard.writeText(text);
-    userMessages.status(vscode.l10n.t('Copied {0}', text), 3000);
+    await copyAddress(text);
   }
 
   async open(socket: Socket | undefined, process: ProcessInfo | undefined, where: 'browser' | 'simpleBrowser'): Promise<void> {

@@ -1,11 +1,14 @@
 /**
- * How many servers Port Zero started are listening right now; hidden when
- * none are. A click lists them to open, copy or stop.
+ * How many servers Port Zero started are listening right now, and in the
+ * tooltip which, at which URLs; hidden when none are. A click lists them to
+ * open, copy, restart, show or stop.
  */
 import * as vscode from 'vscode';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
 import { SocketCommand } from '../services/commandIds';
+import { externalUrl } from '../services/openUrl';
+import { socketUrl } from '../engine/sockets/socketUrl';
 import { httpSocketOf, SocketActions } from '../services/socketActions';
 import type { StartedServers } from '../services/startedServers';
 
@@ -25,6 +28,10 @@ export class ServersStatusBar implements vscode.Disposable {
     return this.listening() > 0 ? this.item.text : undefined;
   }
 
+  get tooltip(): string | undefined {
+    return this.listening() > 0 ? String(this.item.tooltip) : undefined;
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.item.dispose();
@@ -42,15 +49,18 @@ export class ServersStatusBar implements vscode.Disposable {
     }
     // Not radio-tower: VS Code's own forwarded-ports item uses it in the same status bar.
     this.item.text = `$(rocket) ${count}`;
-    this.item.tooltip = count === 1
+    const heading = count === 1
       ? vscode.l10n.t('1 server started by Port Zero is listening')
       : vscode.l10n.t('{0} servers started by Port Zero are listening', count);
+    const lines = this.started.servers.filter((s) => s.listening.length > 0)
+      .map((s) => `${s.name}: ${s.listening.map((l) => socketUrl(l) ?? formatEndpoint(l.local)).join(', ')}`);
+    this.item.tooltip = [heading, ...lines].join('\n');
     this.item.show();
   }
 }
 
 interface ActionItem extends vscode.QuickPickItem {
-  run(): Promise<void>;
+  run(): Thenable<unknown>;
 }
 
 /** `portZero.showStartedServers`: pick a started server, then what to do with it. */
@@ -63,7 +73,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
     }
     const server = servers.length === 1 ? { server: servers[0] } : await vscode.window.showQuickPick(
       servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
-      { placeHolder: vscode.l10n.t('Servers started by Port Zero') });
+      { title: vscode.l10n.t('Servers started by Port Zero') });
     if (!server) return;
     const { id, name, listening, owners } = server.server;
     const web = httpSocketOf(listening);
@@ -73,14 +83,16 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       ...(web ? [
         { label: `$(globe) ${vscode.l10n.t('Open in Browser')}`, description: url, run: () => actions.open(web, process, 'browser') },
         { label: `$(preview) ${vscode.l10n.t('Open in Simple Browser')}`, run: () => actions.open(web, process, 'simpleBrowser') },
-        { label: `$(link) ${vscode.l10n.t('Copy URL')}`, run: () => actions.copy(url) },
+        { label: `$(link) ${vscode.l10n.t('Copy URL')}`, description: url && (await externalUrl(url)), detail: url, run: () => actions.copy(url) },
       ] : []),
       ...listening.map((l) => ({
         label: `$(copy) ${vscode.l10n.t('Copy {0}', formatEndpoint(l.local))}`, run: () => actions.copy(formatEndpoint(l.local)),
       })),
+      { label: `$(terminal) ${vscode.l10n.t('Show Terminal')}`, run: () => vscode.commands.executeCommand(SocketCommand.showServerTerminal, id) },
+      { label: `$(debug-restart) ${vscode.l10n.t('Restart')}`, run: () => vscode.commands.executeCommand(SocketCommand.restartServer, id) },
       { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', name)}`, run: () => actions.stopStartedServer(id, name) },
     ];
-    const action = await vscode.window.showQuickPick(items, { placeHolder: name });
+    const action = await vscode.window.showQuickPick(items, { title: name });
     await action?.run();
   });
 }

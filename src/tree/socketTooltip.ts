@@ -73,6 +73,8 @@ export function tooltipFor(node: ViewNode): vscode.MarkdownString | undefined {
     case 'startedServer':
       field(md, vscode.l10n.t('Started by Port Zero'), node.server.name);
       field(md, vscode.l10n.t('Listening on'), node.addresses.join(', '));
+      if (node.server.listening.some((s) => s.local.wildcard)) field(md, vscode.l10n.t('Exposure'), vscode.l10n.t('listens on all interfaces — reachable from the network'));
+      field(md, vscode.l10n.t('Exited'), node.server.exited);
       processFields(md, node.process, undefined);
       return md;
     case 'terminal':

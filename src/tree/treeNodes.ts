@@ -38,6 +38,12 @@ export function toTreeItem(node: ViewNode): vscode.TreeItem {
     }
     case 'startedServer': {
       const item = baseItem(node, node.server.name, true);
+      const { exited } = node.server;
+      if (exited !== undefined) {
+        item.description = vscode.l10n.t('exited ({0})', exited);
+        item.iconPath = new vscode.ThemeIcon('debug-stop', new vscode.ThemeColor('disabledForeground'));
+        return item;
+      }
       item.description = node.addresses.length > 0 ? node.addresses.join(', ') : vscode.l10n.t('waiting for a port…');
       item.iconPath = node.addresses.length > 0
         ? new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('charts.green'))

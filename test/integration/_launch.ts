@@ -113,3 +113,8 @@ export async function treePids(rootPid: number): Promise<number[]> {
 
 /** Running, as opposed to gone or a zombie no reaper has collected yet (either holds nothing). */
 export const alive = (pid: number): boolean => isAlive({ pid });
+
+/** What Open opens and Copy URL copies for a local URL: in code-server its `/proxy/PORT/` address. */
+export async function externalUrl(url: string): Promise<string> {
+  return (await vscode.env.asExternalUri(vscode.Uri.parse(url))).toString(true);
+}

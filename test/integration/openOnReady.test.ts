@@ -45,7 +45,7 @@ describe('Open when ready', function () {
       const loud = await startTask({ command: server, env: { LAUNCH: 'loud' } });
       const [socket] = await listening(loud.started.server);
       const said = await messages.next(new RegExp(`^${loud.name}: listening on http://127\\.0\\.0\\.1:${socket.local.port}/$`));
-      assert.deepEqual(said.actions, ['Open in Browser', 'Open in Simple Browser', 'Copy']);
+      assert.deepEqual(said.actions, ['Open in Browser', 'Open in Simple Browser', 'Copy URL']);
       assert.ok(!messages.seen.some((m) => m.text.startsWith(`${quiet.name}:`)), `the silent launch said ${JSON.stringify(messages.seen.map((m) => m.text))}`);
       assert.deepEqual(simpleBrowserTabs(), []);
     } finally {

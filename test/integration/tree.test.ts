@@ -9,7 +9,7 @@ import { Refresher } from '../../src/services/refresher';
 import { PollScheduler } from '../../src/engine/sockets/pollScheduler';
 import { ListenWatcher } from '../../src/engine/launch/listenWatcher';
 import type { SocketsApi } from '../../src/api';
-import { api, waitFor } from './_launch';
+import { api, externalUrl, waitFor } from './_launch';
 
 /**
  * A process with known sockets: a TCP listener, a UDP socket and a
@@ -181,7 +181,7 @@ describe('Ports tree', function () {
     await vscode.commands.executeCommand('portZero.copyLocalAddress', zooSocket(`127.0.0.1:${ports.tcp}`).id);
     assert.equal(await vscode.env.clipboard.readText(), `127.0.0.1:${ports.tcp}`);
     await vscode.commands.executeCommand('portZero.copyUrl', zooSocket(`127.0.0.1:${ports.tcp}`).id);
-    assert.equal(await vscode.env.clipboard.readText(), `http://127.0.0.1:${ports.tcp}/`);
+    assert.equal(await vscode.env.clipboard.readText(), await externalUrl(`http://127.0.0.1:${ports.tcp}/`));
     await showConnections();
     await vscode.commands.executeCommand('portZero.copyPeerAddress', zooSocket(`127.0.0.1:${ports.tcp} → 127.0.0.1:${ports.client}`).id);
     assert.equal(await vscode.env.clipboard.readText(), `127.0.0.1:${ports.client}`);

@@ -9,7 +9,7 @@ import type { SocketsApi } from '../../src/api';
 import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import type { SocketNode } from '../../src/engine/view/viewNodes';
 import { recordMessages, type RecordedMessages } from './_messages';
-import { api, fixtureServer, node, startTask, waitFor } from './_launch';
+import { api, externalUrl, fixtureServer, node, startTask, waitFor } from './_launch';
 
 const HTTPS_SERVER = fixtureServer('httpsServer.js');
 
@@ -97,17 +97,17 @@ describe('https and portsAttributes labels', function () {
   it('marks an https server https in its row once the probe answers, and Copy URL copies https', async () => {
     const tls = await fixture(true);
     await rowShows(tls, 'the https row to say https', (item) => item.description === 'LISTEN tcp · https');
-    assert.equal(await copyUrl(tls), `https://127.0.0.1:${tls.port}/`);
+    assert.equal(await copyUrl(tls), await externalUrl(`https://127.0.0.1:${tls.port}/`));
   });
 
   it('Copy URL waits for a first probe, so it copies https at once', async () => {
     const tls = await fixture(true);
-    assert.equal(await copyUrl(tls), `https://127.0.0.1:${tls.port}/`);
+    assert.equal(await copyUrl(tls), await externalUrl(`https://127.0.0.1:${tls.port}/`));
   });
 
   it('keeps a plain http server http', async () => {
     const plain = await fixture(false);
-    assert.equal(await copyUrl(plain), `http://127.0.0.1:${plain.port}/`);
+    assert.equal(await copyUrl(plain), await externalUrl(`http://127.0.0.1:${plain.port}/`));
     // The probe has answered by now: the row shows its answer.
     assert.equal(sockets.tree.getTreeItem(row(plain)!.id).description, 'LISTEN tcp');
   });
@@ -147,7 +147,7 @@ describe('https and portsAttributes labels', function () {
     await setPortsAttributes({ [plain.port]: { label: 'Plain Fixture', protocol: 'https' } });
     const item = await rowShows(plain, 'the label', (i) => i.label === `127.0.0.1:${plain.port} · Plain Fixture`);
     assert.equal(item.description, 'LISTEN tcp · https');
-    assert.equal(await copyUrl(plain), `https://127.0.0.1:${plain.port}/`);
+    assert.equal(await copyUrl(plain), await externalUrl(`https://127.0.0.1:${plain.port}/`));
   });
 
   it('labels by a range and by a regular expression on the command line; protocol "http" forces http', async () => {
@@ -160,7 +160,7 @@ describe('https and portsAttributes labels', function () {
     });
     await rowShows(plain, 'the range label', (i) => i.label === `127.0.0.1:${plain.port} · Ranged`);
     await rowShows(tls, 'the command-line label', (i) => i.label === `127.0.0.1:${tls.port} · From the command line`);
-    assert.equal(await copyUrl(tls), `http://127.0.0.1:${tls.port}/`);
+    assert.equal(await copyUrl(tls), await externalUrl(`http://127.0.0.1:${tls.port}/`));
     assert.equal(sockets.tree.getTreeItem(row(tls)!.id).description, 'LISTEN tcp');
   });
 

@@ -223,15 +223,11 @@ async function startTypedCommand(page, script = 'envServer.js') {
   await input.fill('>Port Zero: Start on Free Port');
   await acceptPick(widget, 'Port Zero: Start on Free Port');
   // The picker replaces its items once it has read the workspace's scripts and tasks. The
-  // command line, typed first, filters out all but the always-shown "Type a command…", so
-  // Enter cannot land on a script that arrives late.
+  // command line, typed first, filters out all but the always-shown "Run as a command", so
+  // Enter cannot land on a script that arrives late; Enter runs the typed line at once.
   await widget.locator('.quick-input-title', { hasText: 'Start on Free Port' }).waitFor({ timeout: 15000 });
   await input.fill(commandLine);
-  await acceptPick(widget, 'Type a command', { only: true });
-  // The pick closes and an input box opens in the same widget: fill only once the box asks for the command.
-  await widget.filter({ hasText: 'The port is in' }).waitFor({ timeout: 15000 });
-  await input.fill(commandLine);
-  await input.press('Enter');
+  await acceptPick(widget, 'Run as a command', { only: true });
   await page.locator('.monaco-list-row', { hasText: 'Started here' }).first().waitFor({ timeout: 30000 });
   const started = page.locator('.monaco-list-row', { hasText: /127\.0\.0\.1:\d+/ }).filter({ hasText: script.replace(/\.js$/, '') }).first();
   await started.waitFor({ timeout: 30000 });
@@ -387,6 +383,39 @@ describe('Ports view in the workbench', function () {
     const confirm = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Stop Process' });
     await confirm.click({ timeout: 30000 });
     await poll(`pid ${pid} to exit`, 30000, () => processGroup(pid), (group) => group === undefined);
+  });
+
+  it('Start on Free Port leads with "Type a command…", runs typed text on Enter under a short name beside its address, and its "listening on" notification leaves the Notification Center when the server dies', async function () {
+    // A workbench load, a launch and the Notification Center: more than two minutes on a busy machine.
+    this.timeout(300000);
+    const page = await open();
+    await showOnlyWorkspaceProcesses(page);
+    const widget = page.locator('.quick-input-widget');
+    await page.keyboard.press('F1');
+    await widget.locator('input').fill('>Port Zero: Start on Free Port');
+    await acceptPick(widget, 'Port Zero: Start on Free Port');
+    await widget.locator('.quick-input-title', { hasText: 'Start on Free Port' }).waitFor({ timeout: 15000 });
+    const firstPick = widget.locator('.quick-input-list .monaco-list-row').first();
+    await poll('the first pick', 15000, () => firstPick.innerText().catch(() => ''), (text) => text !== '' && !text.includes('Port Zero:'));
+    assert.match((await firstPick.innerText()).trim(), /^Type a command…/);
+    await page.keyboard.press('Escape');
+    const { port, pid } = await startTypedCommand(page);
+    const group = processGroup(pid);
+    if (group !== undefined) launchedGroups.push(group);
+    const row = page.locator('.monaco-list-row', { hasText: `127.0.0.1:${port}` }).filter({ hasText: 'envServer' }).first();
+    // The label is the script's name, not the command line that would push the address out of sight.
+    assert.equal((await row.locator('.label-name').innerText()).trim(), 'envServer.js');
+    const center = page.locator('.notifications-center');
+    await poll('the Notification Center to open', 30000, async () => {
+      if (!(await center.isVisible())) await page.locator('[id="status.notifications"]').click({ timeout: 5000 }).catch(() => undefined);
+      return center.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    }, (shown) => shown);
+    const listeningItem = center.locator('.notification-list-item', { hasText: `envServer.js: listening on http://127.0.0.1:${port}/` });
+    await listeningItem.first().waitFor({ timeout: 30000 });
+    await keepForReadme(page, 'listening-notification.png');
+    process.kill(pid, 'SIGKILL');
+    await center.locator('.notification-list-item', { hasText: 'envServer.js exited (' }).first().waitFor({ timeout: 30000 });
+    await listeningItem.first().waitFor({ state: 'detached', timeout: 30000 });
   });
 
   it('stops the process holding a port typed into Stop the Process on a Port, after a modal that names what it holds', async () => {

@@ -1,20 +1,51 @@
 /**
  * A short name for a typed command line, for the terminal tab, the tree and
- * notifications: absolute paths cut to their last part, long lines
- * ellipsised, and quotes dropped only where the word needs none.
- * `"/usr/bin/node" "/w/app/server.js" --port ${port}` becomes
- * `node server.js --port ${port}`, while `sh -c "echo 'a; b'; exec x"` keeps
- * its quotes, since without them it would read as another command. The
- * command itself is untouched.
+ * notifications: the program the line is about, not the line itself, so the
+ * row keeps room for its address. `npx http-server -p ${port} .` is
+ * `http-server`, `node /w/app/server.js` is `server.js`, `python3 -m
+ * http.server 8000` is `http.server`, `npm run dev` is `dev`. The command
+ * itself is untouched.
  */
-export function commandLabel(commandLine: string, max = 48): string {
-  const words = commandLine.trim().match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
-  const short = words
-    .map((w) => {
-      const inner = /^(["']).*\1$/.test(w) ? w.slice(1, -1) : w;
-      if (inner !== w && /[\s;&|<>()'"$`\\*?]/.test(inner)) return w;
-      return inner.startsWith('/') && inner.length > 1 ? inner.slice(inner.replace(/\/+$/, '').lastIndexOf('/') + 1) : inner;
-    })
-    .join(' ');
-  return short.length > max ? `${short.slice(0, max - 1)}…` : short;
+
+/** Words that run the next word: the name is what they run. */
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'exec', 'env', 'sudo', 'nohup', 'time', 'command', 'nice']);
+/** Package managers: `npm run dev`, `yarn dev`, `pnpm dlx vite` are named by what they run. */
+const MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
+const MANAGER_VERBS = new Set(['run', 'run-script', 'exec', 'dlx', 'x']);
+/** Interpreters: named by their script or `-m` module. */
+const INTERPRETERS = /^(node|nodejs|deno|python\d*(\.\d+)?|ruby|php|perl|tsx|ts-node)$/;
+
+const basename = (word: string): string => word.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? word;
+
+export function commandLabel(commandLine: string, max = 32): string {
+  const words = (commandLine.trim().match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => (/^(["']).*\1$/.test(w) ? w.slice(1, -1) : w));
+  const name = nameOf(words);
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
+function nameOf(words: readonly string[]): string {
+  let i = 0;
+  const skipFlags = (): void => {
+    while (i < words.length && words[i].startsWith('-')) i++;
+  };
+  while (i < words.length && (/^\w+=/.test(words[i]) || RUNNERS.has(basename(words[i])))) {
+    i++;
+    skipFlags();
+  }
+  const program = words[i] === undefined ? '' : basename(words[i]);
+  if (MANAGERS.has(program)) {
+    i++;
+    skipFlags();
+    if (MANAGER_VERBS.has(words[i] ?? '')) i++;
+    skipFlags();
+    return words[i] ?? program;
+  }
+  if (INTERPRETERS.test(program)) {
+    for (let j = i + 1; j < words.length; j++) {
+      if (words[j] === '-m' && words[j + 1]) return words[j + 1];
+      if (words[j] === 'run' && program === 'deno') continue;
+      if (!words[j].startsWith('-')) return basename(words[j]);
+    }
+  }
+  return program;
 }

@@ -81,3 +81,15 @@ export function shellInvocation(
 export function variableReference(name: string, kind: ShellKind): string {
   return kind === 'cmd' ? `%${name}%` : kind === 'powershell' ? `$env:${name}` : `$${name}`;
 }
+
+/**
+ * The port a command line fixes for itself (`--port 5173`, `--port=5173`,
+ * `-p 8081`): such a server listens
+ * there, not on the free port Port Zero offers it. Undefined when the port is
+ * Port Zero's (`${port}`, `$PORT`) or none is named.
+ */
+export function fixedPort(commandLine: string): number | undefined {
+  const match = /(?:^|\s)(?:--port|-p|--listen|-l)(?:=|\s+)(\d{1,5})(?=\s|$)/.exec(commandLine);
+  const port = Number(match?.[1]);
+  return port >= 1 && port <= 65535 ? port : undefined;
+}

@@ -124,8 +124,8 @@ function startedGroup(servers: readonly StartedServer[], snapshot: Snapshot, ctx
     const web = listening.some((s) => isTcpListener(s) && isBrowsable(s.local));
     return {
       kind: 'startedServer', id: serverId, key, parentId: id, children: sockets,
-      contextValue: `portZero.startedServer${http ? '.tcp' : ''}${web ? '.web' : ''}.own`,
-      signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}`,
+      contextValue: server.exited === undefined ? `portZero.startedServer${http ? '.tcp' : ''}${web ? '.web' : ''}.own` : 'portZero.startedServer.exited',
+      signature: `${server.name}|${server.rootPid ?? ''}|${addresses.join(',')}|${processKey(process)}|${server.exited ?? ''}`,
       server, process, addresses,
     };
   });

@@ -34,6 +34,8 @@ export interface StartedServer {
   readonly listening: readonly Socket[];
   /** Socket id → its process, from the same poll that found the socket (so row and socket agree). */
   readonly owners?: ReadonlyMap<string, ProcessInfo>;
+  /** How it ended (`code 143`, a launch error), while it stays listed for Restart and Remove; undefined while it runs. */
+  readonly exited?: string;
 }
 
 export interface ViewContext {

@@ -2,24 +2,28 @@ import * as assert from 'node:assert/strict';
 import { commandLabel } from '../../../../src/engine/launch/commandLabel';
 
 describe('commandLabel', () => {
-  it('drops quotes and cuts absolute paths to their last part', () => {
-    assert.equal(commandLabel('"/usr/bin/node" "/work/app/server.js" --port ${port}'), 'node server.js --port ${port}');
-    assert.equal(commandLabel("npm run dev -- --host '127.0.0.1'"), 'npm run dev -- --host 127.0.0.1');
+  it('names a typed command by the program it runs, not by the whole line', () => {
+    assert.equal(commandLabel('npx http-server -p ${port} .'), 'http-server');
+    assert.equal(commandLabel('npx --yes serve -l $PORT'), 'serve');
+    assert.equal(commandLabel('PORT=1 HOST=x exec /usr/local/bin/caddy run'), 'caddy');
   });
 
-  it('keeps the quotes of a word that would read differently without them', () => {
-    assert.equal(commandLabel(`sh -c "echo 'a; b'; exec node s.js"`), `sh -c "echo 'a; b'; exec node s.js"`);
-    assert.equal(commandLabel(`node "/w/my app/server.js"`), `node "/w/my app/server.js"`);
+  it('names a script run by an interpreter by its script or module', () => {
+    assert.equal(commandLabel('"/usr/bin/node" "/work/app/server.js" --port ${port}'), 'server.js');
+    assert.equal(commandLabel('python3 -m http.server 5173'), 'http.server');
+    assert.equal(commandLabel('deno run -A main.ts'), 'main.ts');
   });
 
-  it('keeps relative paths and ellipsises long lines', () => {
-    assert.equal(commandLabel('node ./src/server.js'), 'node ./src/server.js');
-    const long = commandLabel(`python -m http.server ${'x'.repeat(80)}`);
-    assert.equal(long.length, 48);
+  it('names a package-manager run by its script', () => {
+    assert.equal(commandLabel("npm run dev -- --host '127.0.0.1'"), 'dev');
+    assert.equal(commandLabel('yarn start'), 'start');
+    assert.equal(commandLabel('pnpm dlx vite'), 'vite');
+  });
+
+  it('ellipsises a long name and gives the empty name for an empty line', () => {
+    const long = commandLabel(`${'x'.repeat(80)} --flag`);
+    assert.equal(long.length, 32);
     assert.ok(long.endsWith('…'));
-  });
-
-  it('gives the empty label for an empty line', () => {
     assert.equal(commandLabel('   '), '');
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { shellInvocation, shellKind, substitutePort, variableReference } from '../../../../src/engine/launch/commandLine';
+import { fixedPort, shellInvocation, shellKind, substitutePort, variableReference } from '../../../../src/engine/launch/commandLine';
 
 describe('commandLine', () => {
   it('replaces every ${port} and leaves shell variables alone', () => {
@@ -51,5 +51,16 @@ describe('commandLine', () => {
     assert.equal(variableReference('PORT', 'posix'), '$PORT');
     assert.equal(variableReference('PORT', 'cmd'), '%PORT%');
     assert.equal(variableReference('PORT', 'powershell'), '$env:PORT');
+  });
+});
+
+describe('fixedPort', () => {
+  it('finds a port a command line hard-codes, and none where the port is Port Zero\'s', () => {
+    assert.equal(fixedPort('vite --port 5173 --strictPort'), 5173);
+    assert.equal(fixedPort('http-server -p 8081 .'), 8081);
+    assert.equal(fixedPort('serve --port=3000'), 3000);
+    assert.equal(fixedPort('http-server -p ${port} .'), undefined);
+    assert.equal(fixedPort('vite --port $PORT'), undefined);
+    assert.equal(fixedPort('node server.js'), undefined);
   });
 });
