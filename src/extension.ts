@@ -40,7 +40,12 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
   const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
-  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
+  // Said to the user: a store that moved or went unreserved changes what a port promises.
+  const storeProblem = (message: string): void => {
+    log.warn(message);
+    void userMessages.warn(message);
+  };
+  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser(storeProblem), userMessages);
   const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);

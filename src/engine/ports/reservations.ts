@@ -61,28 +61,50 @@ function parseReservation(text: string): Reservation | undefined {
  * so reserving never scans a directory that may hold thousands of files.
  */
 export class ReservationStore {
-  readonly portsDir: string;
-  readonly namesDir: string;
+  private dir = '';
   private lastSweep = Number.NEGATIVE_INFINITY;
 
   /**
+   * `place`: the directory, or how to find it again when it vanished (see reopen).
    * `owner`: whose life a reservation lasts at most. This process by default;
    * a command-line call names its caller instead (the shell that asked), since
    * it exits as soon as it has printed the port.
    */
   constructor(
-    readonly root: string,
+    private readonly place: string | (() => string),
     private readonly now: () => number = Date.now,
     readonly owner: () => ProcessIdentity = currentProcess,
   ) {
-    this.portsDir = path.join(root, 'ports');
-    this.namesDir = path.join(root, 'names');
-    for (const dir of [root, this.portsDir, this.namesDir]) ensurePrivateDir(dir);
+    this.reopen();
   }
 
   /** Never throws for a planted or unusable shared directory: see usableReservationRoot. */
   static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): ReservationStore {
-    return new ReservationStore(usableReservationRoot(warn), Date.now, owner);
+    return new ReservationStore(() => usableReservationRoot(warn), Date.now, owner);
+  }
+
+  get root(): string {
+    return this.dir;
+  }
+
+  get portsDir(): string {
+    return path.join(this.dir, 'ports');
+  }
+
+  get namesDir(): string {
+    return path.join(this.dir, 'names');
+  }
+
+  /**
+   * Creates the directories again, where they belong now: logind removes
+   * /run/user/<uid> when the user's last session ends while a Remote-SSH or
+   * code-server host keeps running, and every process of the user then looks
+   * in the shared fallback (see reservationDir.ts).
+   */
+  reopen(): void {
+    const root = typeof this.place === 'string' ? this.place : this.place();
+    for (const dir of [root, path.join(root, 'ports'), path.join(root, 'names')]) ensurePrivateDir(dir);
+    this.dir = root;
   }
 
   private portFile(port: number): string {
