@@ -14,6 +14,7 @@ import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
 import { PollScheduler } from './engine/sockets/pollScheduler';
+import { Endpoint, ownTcpListeners } from './engine/sockets/socket';
 import { Launcher } from './launch/launcher';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { warnWithoutReadySignal } from './launch/readySignalCheck';
@@ -45,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
     log.warn(message);
     void userMessages.warn(message);
   };
-  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser(storeProblem), userMessages);
+  const ownListeners = async (): Promise<Endpoint[]> => ownTcpListeners((await socketSource.snapshot({ listenersOnly: true })).sockets);
+  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser(storeProblem, undefined, ownListeners), userMessages);
   const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);

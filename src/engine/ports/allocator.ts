@@ -3,7 +3,7 @@
  * with a reservation every Port Zero caller of this user honours, so two
  * callers asking at once never get the same port.
  */
-import { askKernelForPort, HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
+import { askKernelForPort, bindable, freeOnOtherLoopback, HeldPort, holdPort } from './kernelPort';
 import { namedPortKey } from './nameScope';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
@@ -69,17 +69,26 @@ export function hostCovers(host: string, bound: BoundAddress): boolean {
  * reservation lives, even though the kernel would happily offer it again.
  */
 export class PortAllocator {
-  private ipv6Loopback: boolean | undefined;
   private crowdedUntil = 0;
   /** Set while ports go out unreserved, so the warning is said once, not on every port. */
   private unreserved = false;
 
-  /** `warn`: told once when the store cannot be written and ports go out unreserved. */
-  constructor(readonly store: ReservationStore, private readonly warn: (message: string) => void = () => undefined) {}
+  /**
+   * `warn`: told once when the store cannot be written and ports go out unreserved.
+   * `listening`: where this user's TCP listeners are bound, read from the socket
+   * table when a name's reservation lapsed: while its port is listened on, the
+   * name keeps it (the reservation is renewed on the Sockets view's polls only
+   * while the view is open, and by nobody in a terminal).
+   */
+  constructor(
+    readonly store: ReservationStore,
+    private readonly warn: (message: string) => void = () => undefined,
+    private readonly listening: () => Promise<readonly BoundAddress[]> = async () => [],
+  ) {}
 
   /** `owner`: see ReservationStore; this process unless given. */
-  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): PortAllocator {
-    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner), warn);
+  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity, listening?: () => Promise<readonly BoundAddress[]>): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner), warn, listening);
   }
 
   /**
@@ -157,6 +166,11 @@ export class PortAllocator {
 
   private async reserveNamed(name: string, key: string, host: AllocationHost, ttl: number, range?: PortRange): Promise<number> {
     for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
+      const lapsed = this.store.lapsedName(key);
+      if (lapsed && (await this.listening()).some((b) => b.port === lapsed.port && hostCovers(host, b))) {
+        if (this.store.renewName(key, lapsed.port, host, ttl)) return lapsed.port;
+        continue;
+      }
       const found = this.store.findNamed(key);
       if (found === 'pending') {
         await new Promise((r) => setImmediate(r));
@@ -193,7 +207,7 @@ export class PortAllocator {
       for (let attempt = 0; attempt < offers; attempt++) {
         const { port } = held[held.push(await holdPort(host === 'localhost' ? '127.0.0.1' : host, 0)) - 1];
         if (!this.store.tryReserve(port, host, ttl, name)) continue;
-        if (await this.keepIf(port, () => host !== 'localhost' || this.freeOnOtherLoopback(port))) return port;
+        if (await this.keepIf(port, () => host !== 'localhost' || freeOnOtherLoopback(port))) return port;
       }
     } finally {
       await Promise.all(held.map((h) => h.close()));
@@ -222,7 +236,7 @@ export class PortAllocator {
     for (const port of randomOrder(range)) {
       if (++tried > MAX_CANDIDATES) break;
       if (!this.store.tryReserve(port, host, ttl, name)) continue;
-      if (await this.keepIf(port, () => this.bindable(host, port))) return port;
+      if (await this.keepIf(port, () => bindable(host, port))) return port;
     }
     return undefined;
   }
@@ -251,41 +265,9 @@ export class PortAllocator {
     let tried = 0;
     for (const port of randomOrder(from)) {
       if (++tried > MAX_CANDIDATES) break;
-      if (await this.bindable(host, port)) return port;
+      if (await bindable(host, port)) return port;
     }
     throw new NoFreePortError(`Port Zero found no free port on ${host} in ${from.first}-${from.last}.`);
-  }
-
-  private async bindable(host: AllocationHost, port: number): Promise<boolean> {
-    let held: HeldPort;
-    try {
-      held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, port);
-    } catch (e) {
-      if (isAddressInUse(e)) return false;
-      throw e;
-    }
-    try {
-      return host !== 'localhost' || (await this.freeOnOtherLoopback(port));
-    } finally {
-      await held.close();
-    }
-  }
-
-  /** For `localhost`: also free on ::1, unless this machine has no IPv6 loopback at all. */
-  private async freeOnOtherLoopback(port: number): Promise<boolean> {
-    if (this.ipv6Loopback === false) return true;
-    try {
-      await (await holdPort('::1', port)).close();
-      this.ipv6Loopback = true;
-      return true;
-    } catch (e) {
-      if (isAddressUnavailable(e)) {
-        this.ipv6Loopback = false;
-        return true;
-      }
-      if (isAddressInUse(e)) return false;
-      throw e;
-    }
   }
 }
 

@@ -78,6 +78,18 @@ describe('port-zero port', () => {
     assert.equal(await cliPort({ ...without, XDG_RUNTIME_DIR: root }, '--name', web, '--scope', 'user'), first);
   });
 
+  it('keeps a name on the port its server still listens on after the terminal that asked for it ended', async () => {
+    const web = unique('web');
+    const env = { ...process.env };
+    delete env.PORT_ZERO_EDITOR_PID;
+    // A terminal of its own (setsid): its shell owns the reservation and is gone once the port is printed.
+    const ask = async (): Promise<number> =>
+      Number((await run('setsid', ['-w', 'sh', '-c', '"$0" "$1" port --name "$2" --scope user', process.execPath, cli, web], { env })).stdout);
+    const port = await ask();
+    await listen(port);
+    assert.equal(await ask(), port);
+  });
+
   it('scopes a name to the VS Code window\'s workspace, else the current directory, or to the user with --scope user', async () => {
     assert.equal(cliWorkspace({ PORT_ZERO_WORKSPACE: '/w/app' }, '/elsewhere'), '/w/app');
     assert.equal(cliWorkspace({ PORT_ZERO_WORKSPACE: '' }, '/elsewhere'), undefined, 'an empty window: names are user-wide');
