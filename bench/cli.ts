@@ -9,7 +9,6 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BenchOptions } from './index';
 
@@ -44,21 +43,17 @@ async function round(command: string, env: NodeJS.ProcessEnv): Promise<{ msPerCa
 
 export async function main(_options: BenchOptions): Promise<void> {
   if (!fs.existsSync(path.resolve(shim, '..', '..', 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first.');
-  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'port-zero-bench-cli-'));
-  // The benchmark owns the reservations (as a VS Code window does), so they outlive each call.
-  const env = { ...process.env, XDG_RUNTIME_DIR: runtime, PORT_ZERO_NODE: process.execPath, PORT_ZERO_EDITOR_PID: String(process.pid), PORT_ZERO_RANGE: '', PORT_ZERO_RESERVATION_SECONDS: '600' };
-  try {
-    const node = await round(`"${process.execPath}" -e 0`, env);
-    const cli = await round(`"${shim}" port`, env);
-    const bad = cli.printed.filter((line) => !/^\d+$/.test(line));
-    if (bad.length > 0 || cli.printed.length !== SHELLS * PER_SHELL) throw new Error(`port-zero port printed ${cli.printed.length} lines, not ports: ${bad.slice(0, 3).join(' | ')}`);
-    const dups = cli.printed.length - new Set(cli.printed).size;
-    console.log(`| ${SHELLS} shells × ${PER_SHELL} calls | ms per call | ports handed out twice |`);
-    console.log('|---|---|---|');
-    console.log(`| port-zero port (shim, Node start-up included) | ${cli.msPerCall.toFixed(1)} | ${dups} |`);
-    console.log(`| node -e 0 (Node start-up alone) | ${node.msPerCall.toFixed(1)} | |`);
-    console.log(`BENCH cli calls=${cli.printed.length} ms_per_call=${cli.msPerCall.toFixed(1)} dups=${dups} node_e0_ms=${node.msPerCall.toFixed(1)}`);
-  } finally {
-    fs.rmSync(runtime, { recursive: true, force: true });
-  }
+  // The benchmark owns the reservations (as a VS Code window does), so they outlive each call
+  // and end with it; they are made in this user's own store, which no variable moves.
+  const env = { ...process.env, PORT_ZERO_NODE: process.execPath, PORT_ZERO_EDITOR_PID: String(process.pid), PORT_ZERO_RANGE: '', PORT_ZERO_RESERVATION_SECONDS: '600' };
+  const node = await round(`"${process.execPath}" -e 0`, env);
+  const cli = await round(`"${shim}" port`, env);
+  const bad = cli.printed.filter((line) => !/^\d+$/.test(line));
+  if (bad.length > 0 || cli.printed.length !== SHELLS * PER_SHELL) throw new Error(`port-zero port printed ${cli.printed.length} lines, not ports: ${bad.slice(0, 3).join(' | ')}`);
+  const dups = cli.printed.length - new Set(cli.printed).size;
+  console.log(`| ${SHELLS} shells × ${PER_SHELL} calls | ms per call | ports handed out twice |`);
+  console.log('|---|---|---|');
+  console.log(`| port-zero port (shim, Node start-up included) | ${cli.msPerCall.toFixed(1)} | ${dups} |`);
+  console.log(`| node -e 0 (Node start-up alone) | ${node.msPerCall.toFixed(1)} | |`);
+  console.log(`BENCH cli calls=${cli.printed.length} ms_per_call=${cli.msPerCall.toFixed(1)} dups=${dups} node_e0_ms=${node.msPerCall.toFixed(1)}`);
 }

@@ -17,6 +17,7 @@ import { LaunchJournal } from './engine/launch/launchJournal';
 import { PortAllocator } from './engine/ports/allocator';
 import { createSocketSource } from './engine/sockets/createSocketSource';
 import { PollScheduler } from './engine/sockets/pollScheduler';
+import { Endpoint, ownTcpListeners } from './engine/sockets/socket';
 import { Launcher } from './launch/launcher';
 import { registerPortZeroTaskProvider } from './launch/portZeroTaskProvider';
 import { warnWithoutReadySignal } from './launch/readySignalCheck';
@@ -47,7 +48,13 @@ export function activate(context: vscode.ExtensionContext): PortZeroApi {
   const log = vscode.window.createOutputChannel('Port Zero', { log: true });
   const scheduler = PollScheduler.shared;
   const socketSource = createSocketSource({ engine: readSocketEngine(log), onProblem: (message, error) => log.warn(message, error) });
-  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser((message) => log.warn(message)), userMessages);
+  // Said to the user: a store that moved or went unreserved changes what a port promises.
+  const storeProblem = (message: string): void => {
+    log.warn(message);
+    void userMessages.warn(message);
+  };
+  const ownListeners = async (): Promise<Endpoint[]> => ownTcpListeners((await socketSource.snapshot({ listenersOnly: true })).sockets);
+  const freePorts = new FreePorts(() => PortAllocator.forCurrentUser(storeProblem, undefined, ownListeners), userMessages);
   const journal = new LaunchJournal(path.join(context.globalStorageUri.fsPath, 'launches'));
   const web = new WebAddressesService(log);
   launcher = new Launcher(socketSource, freePorts, log, userMessages, scheduler, journal, web);

@@ -11,6 +11,8 @@ import { isReservationSeconds, RESERVATION_SECONDS_RULE } from '../engine/ports/
 import { PortArgs, UsageError } from './args';
 import { callerProcess } from './callerProcess';
 import { CLI_ENV } from '../engine/cliEnvironment';
+import { createSocketSource } from '../engine/sockets/createSocketSource';
+import { Endpoint, ownTcpListeners } from '../engine/sockets/socket';
 import type { CliResult } from './cliResult';
 import { EXIT } from './help';
 
@@ -43,11 +45,21 @@ export function cliWorkspace(env: NodeJS.ProcessEnv, cwd = process.cwd()): strin
   return cwd;
 }
 
+/** This user's TCP listeners, read only when a name's reservation lapsed (see PortAllocator). */
+async function ownListeners(): Promise<Endpoint[]> {
+  const source = createSocketSource({ inThread: true });
+  try {
+    return ownTcpListeners((await source.snapshot({ listenersOnly: true })).sockets);
+  } finally {
+    source.dispose?.();
+  }
+}
+
 export async function runPort(
   args: PortArgs,
   env: NodeJS.ProcessEnv = process.env,
   owner = callerProcess(env),
-  makeAllocator: (warn: (message: string) => void) => PortAllocator = (warn) => PortAllocator.forCurrentUser(warn, () => owner),
+  makeAllocator: (warn: (message: string) => void) => PortAllocator = (warn) => PortAllocator.forCurrentUser(warn, () => owner, ownListeners),
 ): Promise<CliResult> {
   const { range, reservationMs } = effectiveSettings(args, env);
   const { scope, ...request } = parseFreePortArgs(Object.fromEntries(Object.entries({ name: args.name, scope: args.scope, host: args.host, range }).filter(([, v]) => v !== undefined)));

@@ -9,6 +9,7 @@ import { formatEndpoint } from '../engine/sockets/address';
 import { type LaunchedServer } from '../engine/launch/launchedServer';
 import { describeExit, describeSurvivors, type ExitInfo } from '../engine/launch/launchEvents';
 import type { LaunchError } from '../engine/launch/launchError';
+import { OWN_LINE_MARK, TerminalTextFilter } from '../engine/launch/terminalText';
 import type { Socket } from '../engine/sockets/socket';
 import { socketUrl } from '../engine/sockets/socketUrl';
 
@@ -45,11 +46,12 @@ const dim = (text: string): string => `\x1b[2m${text}\x1b[22m`;
 const red = (text: string): string => `\x1b[31m${text}\x1b[39m`;
 
 /**
- * The terminal a launched server runs in: its output byte for byte (colours
- * kept, bare \n turned into the \r\n a terminal needs), keystrokes forwarded,
- * and our own status lines. Lines starting "Port Zero: starting" and
- * "Port Zero: listening on" drive the `$port-zero` background problem matcher,
- * which is how a preLaunchTask knows the server is ready.
+ * The terminal a launched server runs in: its output (text and colours, bare
+ * \n turned into the \r\n a terminal needs, what could rewrite other lines
+ * dropped: see terminalText.ts), keystrokes forwarded, and our own status
+ * lines. Our "Port Zero: starting" and "Port Zero: listening on" lines, ending
+ * with OWN_LINE_MARK, drive the `$port-zero` background problem matcher, which
+ * is how a preLaunchTask knows the server is ready.
  *
  * As a task's terminal (`task`) it closes when the server ends, which ends the
  * task; as Port Zero's own (`terminal`, `adopted`) it stays, with the output,
@@ -70,8 +72,9 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   private midLine = false;
   private readonly held: string[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
-  /** Per stream, so a character split across two chunks arrives whole. */
+  /** Per stream, so a character or an escape split across two chunks arrives whole. */
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private readonly filters = { stdout: new TerminalTextFilter(), stderr: new TerminalTextFilter() };
   private unacknowledged = 0;
   private awaitingWorkbench = false;
 
@@ -83,10 +86,10 @@ export class ServerTerminal implements vscode.Pseudoterminal {
     /** `adopted`: the server runs already (taken back from a lost window); nothing is started. */
     private readonly mode: 'task' | 'terminal' | 'adopted' = 'task',
   ) {
-    server.on('output', (data, stream) => this.output(this.decoders[stream].write(data)));
+    server.on('output', (data, stream) => this.output(this.filters[stream].write(this.decoders[stream].write(data))));
     server.on('listening', (socket, first) => {
       const where = socketUrl(socket) ?? formatEndpoint(socket.local);
-      this.line(`Port Zero: listening on ${where}${first ? '' : dim(' (another port)')}`);
+      this.line(`Port Zero: listening on ${where}${first ? '' : dim(' (another port)')}${OWN_LINE_MARK}`);
       listener.listening(server, socket, first);
     });
     server.on('readyTimeout', () => {
@@ -118,7 +121,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
 
   private start(): void {
     const { cwd, strategy, host } = this.server.options;
-    this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}`);
+    this.line(`Port Zero: starting ${this.name} ${dim(`(${strategy ?? 'env'} strategy, host ${host ?? '127.0.0.1'}, in ${cwd})`)}${OWN_LINE_MARK}`);
     void this.server.start();
   }
 
@@ -181,7 +184,7 @@ export class ServerTerminal implements vscode.Pseudoterminal {
   }
 
   private onExit(info: ExitInfo): void {
-    for (const decoder of Object.values(this.decoders)) this.output(decoder.end());
+    for (const stream of ['stdout', 'stderr'] as const) this.output(this.filters[stream].write(this.decoders[stream].end()));
     this.release(this.midLine);
     const how = describeExit(info);
     if (info.stopped) {

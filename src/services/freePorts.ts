@@ -11,7 +11,7 @@ import type { FreePortRequest } from '../engine/ports/freePortArgs';
 import { askKernelForPort } from '../engine/ports/kernelPort';
 import { parsePortRange, PortRange } from '../engine/ports/portRange';
 import { parseReservationSeconds } from '../engine/ports/reservationTime';
-import { isTcpListener, Socket } from '../engine/sockets/socket';
+import { ownTcpListeners, Socket } from '../engine/sockets/socket';
 import type { UserMessages } from '../messages/userMessages';
 
 const RANGE = 'portRange';
@@ -86,9 +86,7 @@ export class FreePorts {
    * is not the caller the port was reserved for.
    */
   releaseListening(sockets: readonly Socket[], currentUid = process.getuid?.()): void {
-    const bound = sockets
-      .filter((s) => isTcpListener(s) && (currentUid === undefined || s.uid === undefined || s.uid === currentUid))
-      .map((s) => s.local);
+    const bound = ownTcpListeners(sockets, currentUid);
     if (bound.length > 0) this.allocator.releaseIfBound(bound, this.settings().reservationMs);
   }
 

@@ -128,23 +128,40 @@ describe('Bad input: settings, freePort args and task fields', function () {
     ['a shell given as a name', { command: 'true', shell: 'bash' }, /"shell" must be an object with "executable"/],
     ['shell args that are not a list of text', { command: 'true', shell: { executable: 'bash', args: '-c' } }, /"shell" must be an object with "executable"/],
   ];
+  /** Runs `task` and expects the refusal naming the field, with Open tasks.json, and the task's end. */
+  async function assertRefused(task: vscode.Task, expected: RegExp): Promise<void> {
+    const { launcher } = await api();
+    let over = false;
+    const ended = waitFor(`task ${task.name} to end`, 20_000, (recheck) => vscode.tasks.onDidEndTask((e) => {
+      over ||= e.execution.task.name === task.name;
+      recheck();
+    }), () => (over ? true : undefined));
+    await vscode.tasks.executeTask(task);
+    const shown = await messages.next(new RegExp(`Port Zero task "${task.name}" cannot start: `));
+    assert.equal(shown.severity, 'error');
+    assert.match(shown.text, expected);
+    assert.deepEqual(shown.actions, ['Open tasks.json']);
+    await ended;
+    assert.equal(launcher.servers.find((s) => s.name === task.name), undefined, 'nothing was started');
+  }
+
   for (const [what, fields, expected] of badTasks) {
     it(`a port-zero task with ${what}: an error naming the field with Open tasks.json, and the task ends`, async () => {
-      const { launcher } = await api();
       const name = `bad-task-${what.replace(/\W+/g, '-')}`;
       const definition = { type: 'port-zero', ...fields } as unknown as PortZeroTaskDefinition;
-      let over = false;
-      const ended = waitFor(`task ${name} to end`, 10_000, (recheck) => vscode.tasks.onDidEndTask((e) => {
-        over ||= e.execution.task.name === name;
-        recheck();
-      }), () => (over ? true : undefined));
-      await vscode.tasks.executeTask(launcher.createTask(definition, vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace, name));
-      const shown = await messages.next(new RegExp(`Port Zero task "${name}" cannot start: `));
-      assert.equal(shown.severity, 'error');
-      assert.match(shown.text, expected);
-      assert.deepEqual(shown.actions, ['Open tasks.json']);
-      await ended;
-      assert.equal(launcher.servers.find((s) => s.name === name), undefined, 'nothing was started');
+      await assertRefused((await api()).launcher.createTask(definition, vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace, name), expected);
     });
   }
+
+  // Both in the fixture's tasks.json, with a portName that keeps them apart from
+  // the tasks above: VS Code keeps one task per identifier (the fields the task
+  // type declares, never the label), and a "required" command made both "".
+  it('lists tasks.json port-zero tasks with an empty "command" and with none, and running each says why it cannot start', async () => {
+    const listed = await vscode.tasks.fetchTasks({ type: 'port-zero' });
+    for (const label of ['port-zero task with an empty command', 'port-zero task without a command']) {
+      const task = listed.find((t) => t.name === label);
+      assert.ok(task, `"${label}" is not listed; listed: ${listed.map((t) => t.name).join(', ')}`);
+      await assertRefused(task, /"command" must be the command line to run/);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  * with a reservation every Port Zero caller of this user honours, so two
  * callers asking at once never get the same port.
  */
-import { HeldPort, holdPort, isAddressInUse, isAddressUnavailable } from './kernelPort';
+import { askKernelForPort, bindable, freeOnOtherLoopback, HeldPort, holdPort } from './kernelPort';
 import { namedPortKey } from './nameScope';
 import { ephemeralPortRange, PortRange, randomOrder, rangeSize } from './portRange';
 import { ReservationStore } from './reservations';
@@ -69,17 +69,61 @@ export function hostCovers(host: string, bound: BoundAddress): boolean {
  * reservation lives, even though the kernel would happily offer it again.
  */
 export class PortAllocator {
-  private ipv6Loopback: boolean | undefined;
   private crowdedUntil = 0;
+  /** Set while ports go out unreserved, so the warning is said once, not on every port. */
+  private unreserved = false;
 
-  constructor(readonly store: ReservationStore) {}
+  /**
+   * `warn`: told once when the store cannot be written and ports go out unreserved.
+   * `listening`: where this user's TCP listeners are bound, read from the socket
+   * table when a name's reservation lapsed: while its port is listened on, the
+   * name keeps it (the reservation is renewed on the Sockets view's polls only
+   * while the view is open, and by nobody in a terminal).
+   */
+  constructor(
+    readonly store: ReservationStore,
+    private readonly warn: (message: string) => void = () => undefined,
+    private readonly listening: () => Promise<readonly BoundAddress[]> = async () => [],
+  ) {}
 
   /** `owner`: see ReservationStore; this process unless given. */
-  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): PortAllocator {
-    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner));
+  static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity, listening?: () => Promise<readonly BoundAddress[]>): PortAllocator {
+    return new PortAllocator(ReservationStore.forCurrentUser(warn, owner), warn, listening);
   }
 
+  /**
+   * A port reserved for the caller. A store whose directory vanished is
+   * created again (see ReservationStore.reopen); one that cannot be written
+   * (full, read-only, not ours to write: `/dev/shm` is shared, so any local
+   * user can fill it) still gets the caller a port that is free now, without
+   * the promise, rather than no port at all.
+   */
   async allocate(request: AllocateRequest = {}): Promise<number> {
+    try {
+      const port = await this.reserveOrReopen(request);
+      this.unreserved = false;
+      return port;
+    } catch (e) {
+      if (!isStoreUnwritable(e)) throw e;
+      if (!this.unreserved) {
+        this.unreserved = true;
+        this.warn(`Port Zero cannot write its reservations in ${this.store.root} (${(e as Error).message}): ports are handed out unreserved, so two callers may get the same one, until it can.`);
+      }
+      return this.unreservedPort(request.host ?? '127.0.0.1', request.range);
+    }
+  }
+
+  private async reserveOrReopen(request: AllocateRequest): Promise<number> {
+    try {
+      return await this.reserve(request);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !isStoreUnwritable(e)) throw e;
+      this.store.reopen();
+      return await this.reserve(request);
+    }
+  }
+
+  private async reserve(request: AllocateRequest): Promise<number> {
     const host = request.host ?? '127.0.0.1';
     const ttl = request.reservationMs ?? DEFAULT_RESERVATION_MS;
     this.store.maybeSweep();
@@ -122,6 +166,11 @@ export class PortAllocator {
 
   private async reserveNamed(name: string, key: string, host: AllocationHost, ttl: number, range?: PortRange): Promise<number> {
     for (let round = 0; round < MAX_NAME_ROUNDS; round++) {
+      const lapsed = this.store.lapsedName(key);
+      if (lapsed && (await this.listening()).some((b) => b.port === lapsed.port && hostCovers(host, b))) {
+        if (this.store.renewName(key, lapsed.port, host, ttl)) return lapsed.port;
+        continue;
+      }
       const found = this.store.findNamed(key);
       if (found === 'pending') {
         await new Promise((r) => setImmediate(r));
@@ -136,9 +185,8 @@ export class PortAllocator {
         continue;
       }
       const port = await this.reserveFresh(host, ttl, range, key);
-      if (this.store.bindName(key, port)) return port;
-      // Another caller named a port first: give ours back and take theirs.
-      this.release(port);
+      // When another caller named a port first, ours goes back and theirs is taken next round.
+      if (await this.keepIf(port, () => this.store.bindName(key, port))) return port;
     }
     throw new NoFreePortError(`Port Zero could not settle a port for the name "${name}": other callers kept changing it.`);
   }
@@ -150,24 +198,19 @@ export class PortAllocator {
   /**
    * Holds each port the kernel offers while reserving it, and keeps holding
    * refused ones until done so the kernel cannot offer the same one twice.
+   * Every port held is closed on the way out, whatever was thrown.
    */
   private async reserveFromKernel(host: AllocationHost, ttl: number, name?: string): Promise<number> {
-    const refused: HeldPort[] = [];
+    const held: HeldPort[] = [];
     const offers = Date.now() < this.crowdedUntil ? 1 : KERNEL_OFFERS;
     try {
       for (let attempt = 0; attempt < offers; attempt++) {
-        const held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, 0);
-        if (this.store.tryReserve(held.port, host, ttl, name)) {
-          if (host !== 'localhost' || (await this.freeOnOtherLoopback(held.port))) {
-            await held.close();
-            return held.port;
-          }
-          this.release(held.port);
-        }
-        refused.push(held);
+        const { port } = held[held.push(await holdPort(host === 'localhost' ? '127.0.0.1' : host, 0)) - 1];
+        if (!this.store.tryReserve(port, host, ttl, name)) continue;
+        if (await this.keepIf(port, () => host !== 'localhost' || freeOnOtherLoopback(port))) return port;
       }
     } finally {
-      await Promise.all(refused.map((h) => h.close()));
+      await Promise.all(held.map((h) => h.close()));
     }
     this.crowdedUntil = Date.now() + CROWDED_MS;
     const ephemeral = ephemeralPortRange();
@@ -193,41 +236,46 @@ export class PortAllocator {
     for (const port of randomOrder(range)) {
       if (++tried > MAX_CANDIDATES) break;
       if (!this.store.tryReserve(port, host, ttl, name)) continue;
-      if (await this.bindable(host, port)) return port;
-      this.release(port);
+      if (await this.keepIf(port, () => bindable(host, port))) return port;
     }
     return undefined;
   }
 
-  private async bindable(host: AllocationHost, port: number): Promise<boolean> {
-    let held: HeldPort;
+  /**
+   * Keeps the reservation of `port` just made when `check` says so; gives it
+   * back when it says no or throws, so no reservation outlives a failed allocation.
+   */
+  private async keepIf(port: number, check: () => boolean | Promise<boolean>): Promise<boolean> {
+    let keep = false;
     try {
-      held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, port);
-    } catch (e) {
-      if (isAddressInUse(e)) return false;
-      throw e;
-    }
-    try {
-      return host !== 'localhost' || (await this.freeOnOtherLoopback(port));
+      keep = await check();
+      return keep;
     } finally {
-      await held.close();
+      if (!keep) this.release(port);
     }
   }
 
-  /** For `localhost`: also free on ::1, unless this machine has no IPv6 loopback at all. */
-  private async freeOnOtherLoopback(port: number): Promise<boolean> {
-    if (this.ipv6Loopback === false) return true;
-    try {
-      await (await holdPort('::1', port)).close();
-      this.ipv6Loopback = true;
-      return true;
-    } catch (e) {
-      if (isAddressUnavailable(e)) {
-        this.ipv6Loopback = false;
-        return true;
-      }
-      if (isAddressInUse(e)) return false;
-      throw e;
+  /**
+   * A port free now and promised to nobody, for when the store cannot be
+   * written: the kernel's choice, or one from the range when one is set.
+   */
+  private async unreservedPort(host: AllocationHost, range?: PortRange): Promise<number> {
+    if (range === undefined && host !== 'localhost') return askKernelForPort(host);
+    const from = range ?? ephemeralPortRange();
+    let tried = 0;
+    for (const port of randomOrder(from)) {
+      if (++tried > MAX_CANDIDATES) break;
+      if (await bindable(host, port)) return port;
     }
+    throw new NoFreePortError(`Port Zero found no free port on ${host} in ${from.first}-${from.last}.`);
   }
+}
+
+/** Errors of the store's files that say it cannot be written now: a place, not a bug. */
+const UNWRITABLE = new Set(['ENOENT', 'ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+
+/** A file call's error; a bind's (EACCES on a low port) comes from `listen` and is no fault of the store. */
+function isStoreUnwritable(e: unknown): boolean {
+  const { code, syscall } = e as NodeJS.ErrnoException;
+  return syscall !== undefined && syscall !== 'listen' && code !== undefined && UNWRITABLE.has(code);
 }

@@ -41,9 +41,14 @@ export function createExclusive(path: string, text: string): boolean {
   }
   try {
     fs.writeSync(fd, text);
-  } finally {
+  } catch (e) {
+    // A full file system (ENOSPC) creates the file and then refuses its text:
+    // an empty file left behind would block the port for everyone until it is old enough to reclaim.
     fs.closeSync(fd);
+    unlinkIfPresent(path);
+    throw e;
   }
+  fs.closeSync(fd);
   return true;
 }
 
@@ -147,8 +152,9 @@ export function removeVersion(path: string, version: FileVersion): boolean {
 export function replaceVersion(path: string, version: FileVersion, text: string): boolean {
   return withClaim(path, version, () => {
     const aside = `${path}.tmp-${uniqueSuffix()}`;
-    fs.writeFileSync(aside, text, { mode: 0o600, flag: 'wx' });
     try {
+      // Inside the try: a full file system creates `aside` and then refuses its text.
+      fs.writeFileSync(aside, text, { mode: 0o600, flag: 'wx' });
       fs.renameSync(aside, path);
     } catch (e) {
       unlinkIfPresent(aside);

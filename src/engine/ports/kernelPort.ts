@@ -52,3 +52,39 @@ export function isAddressInUse(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException).code;
   return code === 'EADDRINUSE' || code === 'EACCES';
 }
+
+/** Whether the machine has an IPv6 loopback: learned from the first bind on ::1. */
+let ipv6Loopback: boolean | undefined;
+
+/** Whether `port` binds on `host` now; `localhost`: on 127.0.0.1 and on ::1 both. */
+export async function bindable(host: string, port: number): Promise<boolean> {
+  let held: HeldPort;
+  try {
+    held = await holdPort(host === 'localhost' ? '127.0.0.1' : host, port);
+  } catch (e) {
+    if (isAddressInUse(e)) return false;
+    throw e;
+  }
+  try {
+    return host !== 'localhost' || (await freeOnOtherLoopback(port));
+  } finally {
+    await held.close();
+  }
+}
+
+/** For `localhost`: also free on ::1, unless this machine has no IPv6 loopback at all. */
+export async function freeOnOtherLoopback(port: number): Promise<boolean> {
+  if (ipv6Loopback === false) return true;
+  try {
+    await (await holdPort('::1', port)).close();
+    ipv6Loopback = true;
+    return true;
+  } catch (e) {
+    if (isAddressUnavailable(e)) {
+      ipv6Loopback = false;
+      return true;
+    }
+    if (isAddressInUse(e)) return false;
+    throw e;
+  }
+}

@@ -1,38 +1,39 @@
 /**
  * The directory every Port Zero process of this user shares for reservations:
- * `$XDG_RUNTIME_DIR/port-zero` (per user, mode 0700, cleared at logout), else
- * `<memory tmp>/port-zero-<uid>`. Both are checked to be ours and private, since a
- * directory planted by another user could otherwise hand out or block ports.
+ * `/run/user/<uid>/port-zero` (logind's per-user tmpfs, mode 0700) when that
+ * directory exists and is the user's, else `<memory tmp>/port-zero-<uid>`. It
+ * depends on the uid alone, never on the environment: a code-server started by
+ * systemd or `code tunnel` has no XDG_RUNTIME_DIR where an ssh login has one,
+ * and both must find the same store. Both places are checked to be ours and
+ * private, since a directory planted by another user could otherwise hand out
+ * or block ports.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export function defaultReservationRoot(env: NodeJS.ProcessEnv = process.env, tmp = memoryTmpDir()): string {
-  const runtime = env.XDG_RUNTIME_DIR;
-  if (runtime && path.isAbsolute(runtime) && isPrivateDirOfCurrentUser(runtime)) {
-    return path.join(runtime, 'port-zero');
-  }
-  const who = typeof process.getuid === 'function' ? String(process.getuid()) : os.userInfo().username;
-  return path.join(tmp, `port-zero-${who}`);
+export function defaultReservationRoot(runUser = '/run/user', tmp = memoryTmpDir()): string {
+  const uid = process.getuid?.();
+  if (uid !== undefined && isDirOfUser(path.join(runUser, String(uid)), uid)) return path.join(runUser, String(uid), 'port-zero');
+  return path.join(tmp, `port-zero-${uid ?? os.userInfo().username}`);
 }
 
 /**
  * The first usable reservation directory. Another local user can plant a
  * directory or a symlink at the shared-tmp path before us (/dev/shm is
  * sticky, so we could not even remove it), which must not take Port Zero
- * down: then the user's cache directory serves, which only they can write
- * and every window of theirs still shares; failing that, a private directory
- * of this process's own, which protects only its own callers. Each fallback
- * is reported through `warn`.
+ * down: then `~/.cache/port-zero` serves (the home the password database
+ * names, not $HOME), which only the user can write and every window of theirs
+ * still shares; failing that, a private directory of this process's own,
+ * which protects only its own callers. Each fallback is reported through `warn`.
  */
 export function usableReservationRoot(
   warn: (message: string) => void = () => undefined,
-  env: NodeJS.ProcessEnv = process.env,
-  tmp = memoryTmpDir(),
+  runUser?: string,
+  tmp?: string,
+  home = os.userInfo().homedir,
 ): string {
-  const cache = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
-  for (const root of [defaultReservationRoot(env, tmp), path.join(cache, 'port-zero')]) {
+  for (const root of [defaultReservationRoot(runUser, tmp), path.join(home, '.cache', 'port-zero')]) {
     try {
       ensurePrivateDir(root);
       return root;
@@ -46,25 +47,26 @@ export function usableReservationRoot(
 }
 
 /**
- * /dev/shm where Linux has it, else the OS temp dir. Measured on an ext4 /tmp:
- * creating a reservation file took 1.2 ms there and 0.06 ms on tmpfs, and
- * reservations need not survive a reboot anyway.
+ * /dev/shm where Linux has it, else /tmp (Windows: the user's temp folder):
+ * never $TMPDIR, which macOS sets for a GUI login and not for ssh. Measured on
+ * an ext4 /tmp: creating a reservation file took 1.2 ms there and 0.06 ms on
+ * tmpfs, and reservations need not survive a reboot anyway.
  */
 export function memoryTmpDir(): string {
-  if (process.platform === 'linux') {
-    try {
-      if (fs.statSync('/dev/shm').isDirectory()) return '/dev/shm';
-    } catch {
-      // No /dev/shm (some containers): the temp dir will do.
-    }
+  if (process.platform === 'win32') return os.tmpdir();
+  try {
+    if (fs.statSync('/dev/shm').isDirectory()) return '/dev/shm';
+  } catch {
+    // No /dev/shm (some containers, macOS): /tmp will do.
   }
-  return os.tmpdir();
+  return '/tmp';
 }
 
-function isPrivateDirOfCurrentUser(dir: string): boolean {
+/** A real directory (not a link to one) owned by `uid`. */
+function isDirOfUser(dir: string, uid: number): boolean {
   try {
-    const stat = fs.statSync(dir);
-    return stat.isDirectory() && (typeof process.getuid !== 'function' || stat.uid === process.getuid());
+    const stat = fs.lstatSync(dir);
+    return stat.isDirectory() && stat.uid === uid;
   } catch {
     return false;
   }

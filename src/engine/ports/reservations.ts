@@ -38,6 +38,12 @@ export interface StoredReservation {
 
 /** How often a store scans its whole directory for stale files. */
 const SWEEP_INTERVAL_MS = 60_000;
+/**
+ * How long the sweep keeps a name whose reservation lapsed: its server may
+ * still listen, and then the name keeps its port when next asked for (see
+ * PortAllocator). Only asking can tell, since only the asker reads the socket table.
+ */
+const LAPSED_NAME_KEPT_MS = 86_400_000;
 
 function nonce(): string {
   return crypto.randomBytes(6).toString('hex');
@@ -61,28 +67,50 @@ function parseReservation(text: string): Reservation | undefined {
  * so reserving never scans a directory that may hold thousands of files.
  */
 export class ReservationStore {
-  readonly portsDir: string;
-  readonly namesDir: string;
+  private dir = '';
   private lastSweep = Number.NEGATIVE_INFINITY;
 
   /**
+   * `place`: the directory, or how to find it again when it vanished (see reopen).
    * `owner`: whose life a reservation lasts at most. This process by default;
    * a command-line call names its caller instead (the shell that asked), since
    * it exits as soon as it has printed the port.
    */
   constructor(
-    readonly root: string,
+    private readonly place: string | (() => string),
     private readonly now: () => number = Date.now,
     readonly owner: () => ProcessIdentity = currentProcess,
   ) {
-    this.portsDir = path.join(root, 'ports');
-    this.namesDir = path.join(root, 'names');
-    for (const dir of [root, this.portsDir, this.namesDir]) ensurePrivateDir(dir);
+    this.reopen();
   }
 
   /** Never throws for a planted or unusable shared directory: see usableReservationRoot. */
   static forCurrentUser(warn?: (message: string) => void, owner?: () => ProcessIdentity): ReservationStore {
-    return new ReservationStore(usableReservationRoot(warn), Date.now, owner);
+    return new ReservationStore(() => usableReservationRoot(warn), Date.now, owner);
+  }
+
+  get root(): string {
+    return this.dir;
+  }
+
+  get portsDir(): string {
+    return path.join(this.dir, 'ports');
+  }
+
+  get namesDir(): string {
+    return path.join(this.dir, 'names');
+  }
+
+  /**
+   * Creates the directories again, where they belong now: logind removes
+   * /run/user/<uid> when the user's last session ends while a Remote-SSH or
+   * code-server host keeps running, and every process of the user then looks
+   * in the shared fallback (see reservationDir.ts).
+   */
+  reopen(): void {
+    const root = typeof this.place === 'string' ? this.place : this.place();
+    for (const dir of [root, path.join(root, 'ports'), path.join(root, 'names')]) ensurePrivateDir(dir);
+    this.dir = root;
   }
 
   private portFile(port: number): string {
@@ -121,10 +149,12 @@ export class ReservationStore {
     return r.expires <= this.now() || !isAlive(r.owner);
   }
 
-  /** Extends a reservation and makes this process its owner; false if it changed meanwhile. */
+  /** Extends a reservation and makes this process its owner; false if it changed meanwhile. A name's mapping records when. */
   refresh(stored: StoredReservation, ttlMs: number): boolean {
     const renewed: Reservation = { ...stored.reservation, owner: this.owner(), expires: this.now() + ttlMs, nonce: nonce() };
-    return replaceVersion(this.portFile(renewed.port), stored.version, JSON.stringify(renewed));
+    if (!replaceVersion(this.portFile(renewed.port), stored.version, JSON.stringify(renewed))) return false;
+    if (renewed.name !== undefined) touch(this.nameFile(renewed.name), this.now());
+    return true;
   }
 
   /** Ends a reservation, whoever owns it; false when there was none. */
@@ -141,16 +171,32 @@ export class ReservationStore {
     const file = this.nameFile(name);
     const version = readVersion(file);
     if (version === undefined) return undefined;
-    let port: number | undefined;
-    try {
-      port = (JSON.parse(version.text) as { port: number }).port;
-    } catch {
-      if (this.now() - version.mtimeMs <= UNFINISHED_WRITE_MS) return 'pending';
-    }
+    const port = parsePort(version.text);
+    if (port === undefined && this.now() - version.mtimeMs <= UNFINISHED_WRITE_MS) return 'pending';
     const stored = port === undefined ? undefined : this.read(port);
     if (stored && stored.reservation.name === name && !this.isStale(stored.version)) return stored;
     removeVersion(file, version);
     return undefined;
+  }
+
+  /**
+   * The port `name` still points at although its reservation lapsed (expired,
+   * its owner ended, or reclaimed and given back), and when the mapping was
+   * last renewed; undefined when the name is free or its port is someone else's now.
+   */
+  lapsedName(name: string): { port: number; renewedAt: number } | undefined {
+    const version = readVersion(this.nameFile(name));
+    const port = version && parsePort(version.text);
+    if (port === undefined) return undefined;
+    const stored = this.read(port);
+    const lapsed = stored === undefined || (stored.reservation.name === name && this.isStale(stored.version));
+    return lapsed ? { port, renewedAt: version!.mtimeMs } : undefined;
+  }
+
+  /** Reserves a lapsed name's port for it again; false when another caller got there first. */
+  renewName(name: string, port: number, host: string, ttlMs: number): boolean {
+    const stored = this.read(port);
+    return stored?.reservation.name === name ? this.refresh(stored, ttlMs) : this.tryReserve(port, host, ttlMs, name);
   }
 
   /** Points `name` at `port`; false when another caller named a port first. */
@@ -177,8 +223,29 @@ export class ReservationStore {
     const names = fs.readdirSync(this.namesDir);
     for (const entry of names) {
       if (entry.includes('.')) continue;
-      this.findNamed(Buffer.from(entry, 'base64url').toString('utf8'));
+      const name = Buffer.from(entry, 'base64url').toString('utf8');
+      const lapsed = this.lapsedName(name);
+      if (lapsed === undefined || this.now() - lapsed.renewedAt > LAPSED_NAME_KEPT_MS) this.findNamed(name);
     }
     sweepLeftovers(this.namesDir, names);
+  }
+}
+
+/** A name mapping's port; undefined while it is still being written. */
+function parsePort(text: string): number | undefined {
+  try {
+    const port = (JSON.parse(text) as { port?: unknown }).port;
+    return Number.isInteger(port) ? (port as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Marks a file as renewed now; one removed meanwhile needs no mark. */
+function touch(file: string, now: number): void {
+  try {
+    fs.utimesSync(file, new Date(now), new Date(now));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
 }

@@ -81,3 +81,12 @@ export function isListener(socket: Pick<Socket, 'state'>): boolean {
 export function isTcpListener(socket: Pick<Socket, 'protocol' | 'state'>): boolean {
   return socket.protocol === 'tcp' && socket.state === 'LISTEN';
 }
+
+/**
+ * Where this user's TCP listeners are bound: what a reservation for the user
+ * is released or kept by. Another user's process or a UDP socket on the same
+ * port is not the caller the port was reserved for.
+ */
+export function ownTcpListeners(sockets: readonly Socket[], uid = process.getuid?.()): Endpoint[] {
+  return sockets.filter((s) => isTcpListener(s) && (uid === undefined || s.uid === undefined || s.uid === uid)).map((s) => s.local);
+}

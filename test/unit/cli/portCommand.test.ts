@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { cliWorkspace, effectiveSettings, runPort } from '../../../src/cli/portCommand';
 import { PortAllocator } from '../../../src/engine/ports/allocator';
+import { usableReservationRoot } from '../../../src/engine/ports/reservationDir';
 import { ReservationStore } from '../../../src/engine/ports/reservations';
 import { currentProcess } from '../../../src/engine/proc/processIdentity';
 
@@ -38,12 +39,17 @@ describe('port-zero port', () => {
     });
   }
 
-  /** The CLI as a shell runs it, sharing the reservation directory `root` with this process. */
-  async function cliPort(...args: string[]): Promise<number> {
-    const { stdout } = await run(process.execPath, [cli, 'port', ...args], { env: { ...process.env, XDG_RUNTIME_DIR: root, PORT_ZERO_EDITOR_PID: String(process.pid) } });
+  /**
+   * The CLI as a shell runs it, in this user's own store (which no variable
+   * moves), on behalf of this process. Names are this run's own, since other
+   * processes of the user share the store.
+   */
+  async function cliPort(env: NodeJS.ProcessEnv, ...args: string[]): Promise<number> {
+    const { stdout } = await run(process.execPath, [cli, 'port', ...args], { env: { ...env, PORT_ZERO_EDITOR_PID: String(process.pid) } });
     assert.match(stdout, /^\d+\n$/);
     return Number(stdout);
   }
+  const unique = (name: string): string => `${name}-${process.pid}-${Date.now()}`;
 
   it('takes the range and reservation time from the environment VS Code sets, flags first', () => {
     const env = { PORT_ZERO_RANGE: '20000-20999', PORT_ZERO_RESERVATION_SECONDS: '90' };
@@ -55,12 +61,33 @@ describe('port-zero port', () => {
   });
 
   it('keeps a port from the command line reserved after the command exited, and hands the same one for the same name', async () => {
-    const first = await cliPort('--name', 'web');
-    assert.equal(await cliPort('--name', 'web'), first);
+    const web = unique('web');
+    const first = await cliPort(process.env, '--name', web);
+    assert.equal(await cliPort(process.env, '--name', web), first);
     // Owned by this process (the "editor" the CLI was told of), not by the exited CLI.
-    const store = new ReservationStore(path.join(root, 'port-zero'));
+    const store = new ReservationStore(usableReservationRoot());
     assert.equal(store.read(first)?.reservation.owner.pid, process.pid);
     await assert.rejects(new PortAllocator(store).allocate({ range: { first, last: first } }), /no free port/);
+  });
+
+  it('finds the same store with and without XDG_RUNTIME_DIR: a user-wide name gives the same port', async () => {
+    const web = unique('web');
+    const without = { ...process.env };
+    delete without.XDG_RUNTIME_DIR;
+    const first = await cliPort(without, '--name', web, '--scope', 'user');
+    assert.equal(await cliPort({ ...without, XDG_RUNTIME_DIR: root }, '--name', web, '--scope', 'user'), first);
+  });
+
+  it('keeps a name on the port its server still listens on after the terminal that asked for it ended', async () => {
+    const web = unique('web');
+    const env = { ...process.env };
+    delete env.PORT_ZERO_EDITOR_PID;
+    // A terminal of its own (setsid): its shell owns the reservation and is gone once the port is printed.
+    const ask = async (): Promise<number> =>
+      Number((await run('setsid', ['-w', 'sh', '-c', '"$0" "$1" port --name "$2" --scope user', process.execPath, cli, web], { env })).stdout);
+    const port = await ask();
+    await listen(port);
+    assert.equal(await ask(), port);
   });
 
   it('scopes a name to the VS Code window\'s workspace, else the current directory, or to the user with --scope user', async () => {

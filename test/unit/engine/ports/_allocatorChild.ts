@@ -5,10 +5,14 @@
  */
 import { AllocationHost, PortAllocator } from '../../../../src/engine/ports/allocator';
 import { ReservationStore } from '../../../../src/engine/ports/reservations';
+import { listeningSockets } from './_listeningSockets';
 
 export interface ChildOrder {
   root: string;
-  /** allocate: `count` ports at once; reserve: tryReserve each of `ports` once told "go" on stdin. */
+  /**
+   * allocate: `count` ports at once, then says them, the allocator's warnings and the
+   * listening sockets it still holds; reserve: tryReserve each of `ports` once told "go" on stdin.
+   */
   action: 'allocate' | 'reserve';
   count?: number;
   name?: string;
@@ -20,10 +24,11 @@ async function main(): Promise<void> {
   const order = JSON.parse(process.argv[2]) as ChildOrder;
   const store = new ReservationStore(order.root);
   if (order.action === 'allocate') {
-    const allocator = new PortAllocator(store);
+    const warnings: string[] = [];
+    const allocator = new PortAllocator(store, (message) => warnings.push(message));
     const request = { name: order.name, host: order.host };
     const ports = await Promise.all(Array.from({ length: order.count ?? 1 }, () => allocator.allocate(request)));
-    process.stdout.write(JSON.stringify({ ports }) + '\n');
+    process.stdout.write(JSON.stringify({ ports, warnings, listening: listeningSockets() }) + '\n');
   } else {
     process.stdout.write(JSON.stringify({ ready: true }) + '\n');
     await new Promise((r) => process.stdin.once('data', r));

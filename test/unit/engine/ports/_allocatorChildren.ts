@@ -12,9 +12,11 @@ export interface Child {
 export class Children {
   private readonly all: ChildProcess[] = [];
 
-  start(order: ChildOrder): Child {
+  /** `as`: another user to run the child as (the tests run as root, as CI does). */
+  start(order: ChildOrder, as?: { uid: number; gid: number }): Child {
     const child = spawn(process.execPath, [path.join(__dirname, '_allocatorChild.js'), JSON.stringify(order)], {
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...as,
     });
     this.all.push(child);
     const lines: string[] = [];

@@ -165,7 +165,6 @@ describe('ReservationStore', () => {
   for (const planted of ['a directory owned by nobody', 'a symlink']) {
     it(`falls back to the user's cache directory when another user planted ${planted} at the shared path, and never throws`, () => {
       const tmp = path.dirname(fixtures.tempRoot());
-      const cache = path.join(tmp, 'cache');
       const shared = path.join(tmp, `port-zero-${process.getuid!()}`);
       if (planted === 'a symlink') {
         fs.mkdirSync(path.join(tmp, 'elsewhere'));
@@ -175,8 +174,8 @@ describe('ReservationStore', () => {
         fs.chownSync(shared, 65534, 65534);
       }
       const warnings: string[] = [];
-      const root = usableReservationRoot((m) => warnings.push(m), { XDG_CACHE_HOME: cache }, tmp);
-      assert.equal(root, path.join(cache, 'port-zero'));
+      const root = usableReservationRoot((m) => warnings.push(m), path.join(tmp, 'run-user'), tmp, path.join(tmp, 'home'));
+      assert.equal(root, path.join(tmp, 'home', '.cache', 'port-zero'));
       assert.equal(warnings.length, 1, warnings.join('\n'));
       assert.match(warnings[0], planted === 'a symlink' ? /link or a file/ : /belongs to user 65534/);
       const store = new ReservationStore(root);
@@ -186,10 +185,11 @@ describe('ReservationStore', () => {
 
   it('falls back to a directory of its own, with a warning, when the cache directory is unusable too', () => {
     const tmp = path.dirname(fixtures.tempRoot());
-    fs.writeFileSync(path.join(tmp, 'cache'), 'a file where a directory should be');
+    fs.mkdirSync(path.join(tmp, 'home'));
+    fs.writeFileSync(path.join(tmp, 'home', '.cache'), 'a file where a directory should be');
     fs.symlinkSync('/nonexistent', path.join(tmp, `port-zero-${process.getuid!()}`));
     const warnings: string[] = [];
-    const root = usableReservationRoot((m) => warnings.push(m), { XDG_CACHE_HOME: path.join(tmp, 'cache') }, tmp);
+    const root = usableReservationRoot((m) => warnings.push(m), path.join(tmp, 'run-user'), tmp, path.join(tmp, 'home'));
     try {
       assert.equal(warnings.length, 3, warnings.join('\n'));
       assert.match(warnings[2], /only this window uses/);
