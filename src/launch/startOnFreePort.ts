@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
 import { shellKind, variableReference } from '../engine/launch/commandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
+import { escapeIcons } from '../messages/plainText';
 import { explainRestrictedMode } from '../messages/restrictedMode';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launcher } from './launcher';
@@ -92,7 +93,7 @@ function recentItems(recent: RecentLaunches): ChoiceItem[] {
   if (list.length === 0) return [];
   return [
     { label: vscode.l10n.t('recently used'), kind: vscode.QuickPickItemKind.Separator },
-    ...list.map((choice) => ({ label: `$(history) ${choice.label}`, description: choice.command, choice })),
+    ...list.map((choice) => ({ label: `$(history) ${escapeIcons(choice.label)}`, description: escapeIcons(choice.command), choice })),
   ];
 }
 
@@ -103,15 +104,17 @@ async function gather(folders: readonly vscode.WorkspaceFolder[], log: vscode.Lo
   if (candidates.length > 0) items.push({ label: vscode.l10n.t('package.json scripts'), kind: vscode.QuickPickItemKind.Separator });
   for (const c of candidates) {
     items.push({
-      label: `$(package) ${c.label}`,
-      description: c.command,
-      detail: c.detail,
+      label: `$(package) ${escapeIcons(c.label)}`,
+      description: escapeIcons(c.command),
+      detail: c.detail && escapeIcons(c.detail),
       choice: { label: c.label, command: c.command, cwd: c.cwd, origin: 'script' },
     });
   }
   const tasks = await workspaceTaskChoices(log);
   if (tasks.length > 0) items.push({ label: vscode.l10n.t('tasks'), kind: vscode.QuickPickItemKind.Separator });
-  items.push(...tasks.map(({ choice, problem }) => ({ label: `$(tools) ${choice.label}`, description: choice.command, detail: problem, choice, problem })));
+  items.push(...tasks.map(({ choice, problem }) => ({
+    label: `$(tools) ${escapeIcons(choice.label)}`, description: escapeIcons(choice.command), detail: problem && escapeIcons(problem), choice, problem,
+  })));
   return items;
 }
 

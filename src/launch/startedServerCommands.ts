@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { ViewNode } from '../engine/view/viewNodes';
+import { escapeIcons } from '../messages/plainText';
 import type { Launcher } from './launcher';
 
 export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
@@ -19,7 +20,7 @@ export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: s
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), id: s.id })),
+      servers.map((s) => ({ label: escapeIcons(s.name), description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), id: s.id })),
       { title: vscode.l10n.t('Servers started by Port Zero') },
     );
     return picked?.id;

@@ -3,6 +3,7 @@
  * none are. A click lists them to open, copy or stop.
  */
 import * as vscode from 'vscode';
+import { escapeIcons } from '../messages/plainText';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
 import { SocketCommand } from '../services/commandIds';
@@ -62,7 +63,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       return;
     }
     const server = servers.length === 1 ? { server: servers[0] } : await vscode.window.showQuickPick(
-      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
+      servers.map((s) => ({ label: escapeIcons(s.name), description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
       { placeHolder: vscode.l10n.t('Servers started by Port Zero') });
     if (!server) return;
     const { id, name, listening, owners } = server.server;
@@ -78,7 +79,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       ...listening.map((l) => ({
         label: `$(copy) ${vscode.l10n.t('Copy {0}', formatEndpoint(l.local))}`, run: () => actions.copy(formatEndpoint(l.local)),
       })),
-      { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', name)}`, run: () => actions.stopStartedServer(id, name) },
+      { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', escapeIcons(name))}`, run: () => actions.stopStartedServer(id, name) },
     ];
     const action = await vscode.window.showQuickPick(items, { placeHolder: name });
     await action?.run();
