@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { commandLabel } from '../engine/launch/commandLabel';
 import { shellKind, variableReference } from '../engine/launch/commandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
-import { escapeIcons } from '../messages/plainText';
 import { explainRestrictedMode } from '../messages/restrictedMode';
+import { escapeIcons } from '../messages/plainText';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launcher } from './launcher';
 import { PORT_ZERO_TASK_TYPE, PortZeroTaskDefinition } from './portZeroTask';
@@ -24,13 +24,19 @@ interface ChoiceItem extends vscode.QuickPickItem {
   readonly problem?: string;
 }
 
+/**
+ * Takes no argument: what runs is what the user picked or typed. Any caller
+ * can pass a command's arguments (another extension, a launch.json `input`
+ * of type `command`, a `command:` link), and a command line handed in here
+ * would run with nobody asked.
+ */
 export function registerStartOnFreePort(launcher: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
+  return vscode.commands.registerCommand('portZero.startOnFreePort', async () => {
     if (!vscode.workspace.isTrusted) {
       explainRestrictedMode(launcher.messages);
       return undefined;
     }
-    const choice = isChoice(given) ? given : await pick(recent, log, launcher.messages);
+    const choice = await pick(recent, log, launcher.messages);
     if (!choice) return undefined;
     await recent.remember(choice);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(choice.cwd));
@@ -116,8 +122,4 @@ async function gather(folders: readonly vscode.WorkspaceFolder[], log: vscode.Lo
     label: `$(tools) ${escapeIcons(choice.label)}`, description: escapeIcons(choice.command), detail: problem && escapeIcons(problem), choice, problem,
   })));
   return items;
-}
-
-function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
-  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
 }

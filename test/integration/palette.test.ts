@@ -14,6 +14,19 @@ describe('Commands from the palette', function () {
     await (await api()).launcher.stopAll();
   });
 
+  it('portZero.startOnFreePort runs no command line handed to it: it asks with its own pick, and closing that starts nothing', async () => {
+    const { launcher } = await api();
+    const folder = vscode.workspace.workspaceFolders![0];
+    const handed = { label: 'handed-in', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))} handed-in-marker`, cwd: folder.uri.fsPath, origin: 'typed' };
+    const result = vscode.commands.executeCommand('portZero.startOnFreePort', handed);
+    let settled = false;
+    void Promise.resolve(result).finally(() => (settled = true));
+    // The pick opens after the command starts; it is closed as a user would close it, until the command ends.
+    while (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await result, undefined);
+    assert.equal(launcher.servers.find((s) => s.name === 'handed-in'), undefined);
+  });
+
   it('shows a started server\'s name in the Restart pick as typed: its $(icon) syntax escaped', async () => {
     const { launcher } = await api();
     const name = '$(zap) Not An Icon';
