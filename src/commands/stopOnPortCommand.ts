@@ -9,6 +9,7 @@ import { userName } from '../engine/proc/userNames';
 import { formatEndpoint } from '../engine/sockets/address';
 import { formatPortQuery, parsePortQuery, PortHolder, portHolders, PortQuery, PortQueryProblem } from '../engine/sockets/portHolders';
 import type { Socket } from '../engine/sockets/socket';
+import { escapeIcons } from '../messages/plainText';
 import { userMessages } from '../messages/userMessages';
 import type { Refresher } from '../services/refresher';
 import type { ContainerActions } from '../services/containerActions';
@@ -102,9 +103,9 @@ export class StopOnPort {
 
   private async pick(where: string, holders: readonly PortHolder[]): Promise<PortHolder | undefined> {
     const items = holders.map((holder) => ({
-      label: `$(server-process) ${holder.process?.name ?? '?'} (${holder.pid})`,
-      description: this.ownerText(holder),
-      detail: [holder.process?.commandLine, holder.sockets.map(socketLine).join(', ')].filter(Boolean).join(' · '),
+      label: `$(server-process) ${escapeIcons(holder.process?.name ?? '?')} (${holder.pid})`,
+      description: escapeIcons(this.ownerText(holder)),
+      detail: escapeIcons([holder.process?.commandLine, holder.sockets.map(socketLine).join(', ')].filter(Boolean).join(' · ')),
       holder,
     }));
     const chosen = await vscode.window.showQuickPick(items, {

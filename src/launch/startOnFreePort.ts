@@ -10,6 +10,7 @@ import { commandLabel } from '../engine/launch/commandLabel';
 import { fixedPort, shellKind, variableReference } from '../engine/launch/commandLine';
 import { findScriptCandidates } from '../engine/launch/scriptCandidates';
 import { explainRestrictedMode } from '../messages/restrictedMode';
+import { escapeIcons } from '../messages/plainText';
 import type { UserMessages } from '../messages/userMessages';
 import type { Launcher } from './launcher';
 import { LaunchChoice, RecentLaunches } from './recentLaunches';
@@ -25,13 +26,19 @@ interface ChoiceItem extends vscode.QuickPickItem {
   readonly problem?: string;
 }
 
+/**
+ * Takes no argument: what runs is what the user picked or typed. Any caller
+ * can pass a command's arguments (another extension, a launch.json `input`
+ * of type `command`, a `command:` link), and a command line handed in here
+ * would run with nobody asked.
+ */
 export function registerStartOnFreePort(launcher: Launcher, recent: RecentLaunches, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('portZero.startOnFreePort', async (given?: Partial<LaunchChoice>) => {
+  return vscode.commands.registerCommand('portZero.startOnFreePort', async () => {
     if (!vscode.workspace.isTrusted) {
       explainRestrictedMode(launcher.messages);
       return undefined;
     }
-    const picked = isChoice(given) ? { choice: given } : await pick(recent, log, launcher.messages);
+    const picked = await pick(recent, log, launcher.messages);
     if (picked?.task) await vscode.tasks.executeTask(picked.task);
     if (!picked?.choice || picked.task) return undefined;
     const { choice } = picked;
@@ -109,7 +116,7 @@ function recentItems(recent: RecentLaunches): ChoiceItem[] {
   if (list.length === 0) return [];
   return [
     { label: vscode.l10n.t('recently used'), kind: vscode.QuickPickItemKind.Separator },
-    ...list.map((choice) => ({ label: `$(history) ${choice.label}`, description: describe(choice.command), choice })),
+    ...list.map((choice) => ({ label: `$(history) ${escapeIcons(choice.label)}`, description: escapeIcons(describe(choice.command)), choice })),
   ];
 }
 
@@ -120,20 +127,16 @@ async function gather(folders: readonly vscode.WorkspaceFolder[], log: vscode.Lo
   if (candidates.length > 0) items.push({ label: vscode.l10n.t('package.json scripts'), kind: vscode.QuickPickItemKind.Separator });
   for (const c of candidates) {
     items.push({
-      label: `$(package) ${c.label}`,
-      description: describe(c.command),
-      detail: c.detail,
+      label: `$(package) ${escapeIcons(c.label)}`,
+      description: escapeIcons(describe(c.command)),
+      detail: c.detail && escapeIcons(c.detail),
       choice: { label: c.label, command: c.command, cwd: c.cwd, origin: 'script' },
     });
   }
   const tasks = await workspaceTaskChoices(log);
   if (tasks.length > 0) items.push({ label: vscode.l10n.t('tasks'), kind: vscode.QuickPickItemKind.Separator });
   items.push(...tasks.map(({ choice, problem, task }) => ({
-    label: `$(tools) ${choice.label}`, description: describe(choice.command), detail: problem ?? (task && vscode.l10n.t('Runs as the task itself, as Run Task would.')), choice, problem, task,
+    label: `$(tools) ${escapeIcons(choice.label)}`, description: escapeIcons(describe(choice.command)), detail: (problem && escapeIcons(problem)) ?? (task && vscode.l10n.t('Runs as the task itself, as Run Task would.')), choice, problem, task,
   })));
   return items;
-}
-
-function isChoice(v: Partial<LaunchChoice> | undefined): v is LaunchChoice {
-  return typeof v?.command === 'string' && typeof v.cwd === 'string' && typeof v.label === 'string';
 }

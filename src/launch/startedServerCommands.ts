@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { formatEndpoint } from '../engine/sockets/address';
 import type { ViewNode } from '../engine/view/viewNodes';
 import { SocketCommand } from '../services/commandIds';
+import { escapeIcons } from '../messages/plainText';
 import type { Launcher } from './launcher';
 
 export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: string) => ViewNode | undefined): vscode.Disposable {
@@ -22,7 +23,7 @@ export function registerStartedServerCommands(launcher: Launcher, nodeOf: (id: s
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
-      servers.map((s) => ({ label: s.name, description: s.exited === undefined ? s.listening.map((l) => formatEndpoint(l.local)).join(', ') : vscode.l10n.t('exited ({0})', s.exited), id: s.id })),
+      servers.map((s) => ({ label: escapeIcons(s.name), description: s.exited === undefined ? s.listening.map((l) => formatEndpoint(l.local)).join(', ') : vscode.l10n.t('exited ({0})', s.exited), id: s.id })),
       { title: vscode.l10n.t('Servers started by Port Zero') },
     );
     return picked?.id;

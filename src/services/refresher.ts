@@ -11,6 +11,8 @@ import type { Snapshot, SocketSource } from '../engine/sockets/socket';
 export const REFRESH_INTERVAL_SETTING = 'portZero.refreshIntervalMs';
 const DEFAULT_INTERVAL_MS = 2000;
 const MIN_INTERVAL_MS = 250;
+/** package.json's maximum, which VS Code only warns about: a workspace may still write 1e12. */
+const MAX_INTERVAL_MS = 60_000;
 
 /** Something whose visibility decides whether polling is worth it: a TreeView. */
 export interface Visibility {
@@ -20,7 +22,7 @@ export interface Visibility {
 
 function readInterval(): number {
   const value = vscode.workspace.getConfiguration().get<number>(REFRESH_INTERVAL_SETTING, DEFAULT_INTERVAL_MS);
-  return Number.isFinite(value) ? Math.max(MIN_INTERVAL_MS, value) : DEFAULT_INTERVAL_MS;
+  return Number.isFinite(value) ? Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, value)) : DEFAULT_INTERVAL_MS;
 }
 
 export interface RefresherOptions {

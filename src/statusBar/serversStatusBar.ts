@@ -4,6 +4,7 @@
  * open, copy, restart, show or stop.
  */
 import * as vscode from 'vscode';
+import { escapeIcons } from '../messages/plainText';
 import { userMessages } from '../messages/userMessages';
 import { formatEndpoint } from '../engine/sockets/address';
 import { SocketCommand } from '../services/commandIds';
@@ -72,7 +73,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       return;
     }
     const server = servers.length === 1 ? { server: servers[0] } : await vscode.window.showQuickPick(
-      servers.map((s) => ({ label: s.name, description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
+      servers.map((s) => ({ label: escapeIcons(s.name), description: s.listening.map((l) => formatEndpoint(l.local)).join(', '), server: s })),
       { title: vscode.l10n.t('Servers started by Port Zero') });
     if (!server) return;
     const { id, name, listening, owners } = server.server;
@@ -90,7 +91,7 @@ export function registerShowStartedServers(started: StartedServers, actions: Soc
       })),
       { label: `$(terminal) ${vscode.l10n.t('Show Terminal')}`, run: () => vscode.commands.executeCommand(SocketCommand.showServerTerminal, id) },
       { label: `$(debug-restart) ${vscode.l10n.t('Restart')}`, run: () => vscode.commands.executeCommand(SocketCommand.restartServer, id) },
-      { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', name)}`, run: () => actions.stopStartedServer(id, name) },
+      { label: `$(debug-stop) ${vscode.l10n.t('Stop {0}', escapeIcons(name))}`, run: () => actions.stopStartedServer(id, name) },
     ];
     const action = await vscode.window.showQuickPick(items, { title: name });
     await action?.run();

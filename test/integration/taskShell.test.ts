@@ -51,8 +51,10 @@ describe('Shell tasks run in the shell VS Code runs them in', function () {
     await vscode.workspace.getConfiguration('terminal.integrated').update(automationProfile, { path: 'bash' }, vscode.ConfigurationTarget.Global);
     const [choice] = await offered(shellTask('profile task', new vscode.ShellExecution(bashOnly('profile-shell'))));
     assert.equal(choice.shell?.executable, 'bash');
-    await vscode.commands.executeCommand('portZero.startOnFreePort', choice);
+    // As Start on Free Port runs a picked choice.
     const { launcher } = await api();
+    const definition = { type: 'port-zero' as const, command: choice.command, cwd: choice.cwd, shell: choice.shell };
+    await vscode.tasks.executeTask(launcher.createTask(definition, vscode.workspace.workspaceFolders![0], choice.label));
     const started = await waitFor('the task to start', 10_000, (recheck) => launcher.onDidChange(recheck),
       () => launcher.servers.find((s) => s.name === choice.label && s.rootPid !== undefined));
     const [socket] = await listening(started.server);

@@ -315,6 +315,13 @@ describe('Refresher', function () {
     assert.equal(scheduler.hasTimer, false);
   });
 
+  it('clamps portZero.refreshIntervalMs to a minute: 1e12 from a workspace would overflow Node\'s timer', async () => {
+    await vscode.workspace.getConfiguration().update('portZero.refreshIntervalMs', 1e12, vscode.ConfigurationTarget.Global);
+    await waitFor('the clamped interval', 5000, (recheck) => vscode.workspace.onDidChangeConfiguration(recheck),
+      () => (sockets.refresher.interval !== 2000 ? true : undefined));
+    assert.equal(sockets.refresher.interval, 60_000);
+  });
+
   it('re-reads the interval when the setting changes', async () => {
     await vscode.workspace.getConfiguration().update('portZero.refreshIntervalMs', 750, vscode.ConfigurationTarget.Global);
     await waitFor('the new interval', 5000, (recheck) => vscode.workspace.onDidChangeConfiguration(recheck),

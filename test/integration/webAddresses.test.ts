@@ -10,8 +10,11 @@ import type { LaunchedServer } from '../../src/engine/launch/launchedServer';
 import type { SocketNode } from '../../src/engine/view/viewNodes';
 import { recordMessages, type RecordedMessages } from './_messages';
 import { api, externalUrl, fixtureServer, node, startTask, waitFor } from './_launch';
+import { type Counted, NOBODY, serveCounting } from './_countingServer';
 
 const HTTPS_SERVER = fixtureServer('httpsServer.js');
+/** Backtracks exponentially on any command line without a NUL: an ordinary one's test never ends. */
+const CATASTROPHIC = '^(\\S+\\s?)+\\u0000$';
 
 interface Fixture {
   readonly proc: ChildProcess;
@@ -64,6 +67,8 @@ describe('https and portsAttributes labels', function () {
     }
     for (const server of launched.splice(0)) await server.stop();
     await setPortsAttributes(undefined);
+    await vscode.workspace.getConfiguration().update('remote.portsAttributes', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration().update('portZero.detectHttps', undefined, vscode.ConfigurationTarget.Global);
     await sockets.filters.reset();
   });
 
@@ -72,6 +77,24 @@ describe('https and portsAttributes labels', function () {
     fixtures.push(f);
     await sockets.refresher.refresh();
     return f;
+  }
+
+  async function counting(options: Parameters<typeof serveCounting>[0]): Promise<Counted> {
+    const f = await serveCounting(options);
+    fixtures.push(f);
+    await sockets.refresher.refresh();
+    return f;
+  }
+
+  /** Draws every row of the tree, as VS Code does for an expanded view. */
+  async function drawAll(): Promise<void> {
+    const draw = async (ids: readonly string[]): Promise<void> => {
+      for (const id of ids) {
+        sockets.tree.getTreeItem(id);
+        await draw(await sockets.tree.getChildren(id));
+      }
+    };
+    await draw(await sockets.tree.getChildren(undefined));
   }
 
   /** The fixture's listener row under its process, as the tree has it now. */
@@ -93,12 +116,6 @@ describe('https and portsAttributes labels', function () {
     await vscode.commands.executeCommand('portZero.copyUrl', row(f)!.id);
     return vscode.env.clipboard.readText();
   }
-
-  it('marks an https server https in its row once the probe answers, and Copy URL copies https', async () => {
-    const tls = await fixture(true);
-    await rowShows(tls, 'the https row to say https', (item) => item.description === 'LISTEN tcp · https');
-    assert.equal(await copyUrl(tls), await externalUrl(`https://127.0.0.1:${tls.port}/`));
-  });
 
   it('Copy URL waits for a first probe, so it copies https at once', async () => {
     const tls = await fixture(true);
@@ -179,6 +196,55 @@ describe('https and portsAttributes labels', function () {
     assert.match(shown.text, /"\(unclosed" is neither a port, a range nor a valid regular expression/);
     assert.deepEqual(shown.actions, ['Open Settings']);
     await rowShows(plain, 'the other label', (i) => i.label === `127.0.0.1:${plain.port} · Still Read`);
+  });
+
+  it('never knocks on another user\'s listener: a TLS server run by nobody gets no connection from its row or from Copy URL', async () => {
+    const theirs = await counting({ tls: true, uid: NOBODY });
+    assert.ok(row(theirs), 'nobody\'s server has its row');
+    await drawAll();
+    assert.equal(await copyUrl(theirs), await externalUrl(`http://127.0.0.1:${theirs.port}/`));
+    assert.equal(await theirs.knock(), 1, 'the only connection nobody\'s server saw is the test\'s own');
+  });
+
+  it('probes the user\'s own listener only when Copy URL needs it, and its row shows https from then on', async () => {
+    const mine = await counting({ tls: true });
+    await drawAll();
+    assert.equal(sockets.tree.getTreeItem(row(mine)!.id).description, 'LISTEN tcp');
+    assert.equal(await mine.knock(), 1, 'drawing the rows connected to nothing');
+    assert.equal(await copyUrl(mine), await externalUrl(`https://127.0.0.1:${mine.port}/`));
+    assert.equal(await mine.knock(), 3, 'Copy URL probed once');
+    await rowShows(mine, 'the row to say https', (item) => item.description === 'LISTEN tcp · https');
+  });
+
+  it('probes nothing with portZero.detectHttps "off": Copy URL copies http', async () => {
+    await vscode.workspace.getConfiguration().update('portZero.detectHttps', 'off', vscode.ConfigurationTarget.Global);
+    const mine = await counting({ tls: true });
+    assert.equal(await copyUrl(mine), await externalUrl(`http://127.0.0.1:${mine.port}/`));
+    assert.equal(await mine.knock(), 1);
+  });
+
+  it('stays responsive with a catastrophic pattern in the workspace\'s remote.portsAttributes: the view renders and a command answers within 1 s', async () => {
+    // An ordinary command line of the user's: today's V8 does not finish this pattern on it in hours.
+    const args = ['--app-root=/home/dev/projects/shop-frontend', '--config=/home/dev/projects/shop-frontend/config/development.json', '--log-level=debug'];
+    const mine = await counting({ tls: false, args });
+    // protocol "http": Copy URL answers without a probe, so what is timed is the pattern's cost alone.
+    await vscode.workspace.getConfiguration().update('remote.portsAttributes',
+      { [CATASTROPHIC]: { label: 'never' }, [mine.port]: { label: 'Still Labelled', protocol: 'http' } }, vscode.ConfigurationTarget.Workspace);
+    const started = performance.now();
+    // Grouped by port, every listener's label is computed at each refresh.
+    await sockets.filters.update({ groupBy: 'port' });
+    await sockets.refresher.refresh();
+    await drawAll();
+    const group = sockets.tree.roots.find((n) => n.kind === 'portGroup' && n.port === mine.port);
+    assert.ok(group, 'the port has its group');
+    await vscode.commands.executeCommand('portZero.copyUrl', group.children[0].id);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `the view rendered and Copy URL answered after ${Math.round(elapsed)} ms`);
+    assert.equal(await vscode.env.clipboard.readText(), await externalUrl(`http://127.0.0.1:${mine.port}/`));
+    await sockets.filters.update({ groupBy: 'process' });
+    assert.equal(sockets.tree.getTreeItem(row(mine)!.id).label, `127.0.0.1:${mine.port} · Still Labelled`);
+    const warned = await messages.next(/took longer than/);
+    assert.ok(warned.text.includes(`"${CATASTROPHIC}"`), warned.text);
   });
 
   it('names the label in the "listening on" notification', async () => {

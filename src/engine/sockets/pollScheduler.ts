@@ -22,6 +22,9 @@ export interface PollJob {
   run(): Promise<number | undefined>;
 }
 
+/** Node fires a longer timeout after 1 ms (TimeoutOverflowWarning): a due time further away waits in steps of this. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 interface Entry {
   due: number;
   running: boolean;
@@ -87,7 +90,7 @@ export class PollScheduler {
       this.timer = undefined;
       this.armedFor = Infinity;
       this.runDue();
-    }, Math.max(0, next - performance.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, next - performance.now())));
     // Whoever polls keeps its own process alive (a launched child, the editor); the clock must not.
     this.timer.unref();
   }

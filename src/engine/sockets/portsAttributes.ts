@@ -14,6 +14,9 @@
  *   expression only fills what is still unset;
  * - port and range keys apply only to listeners on loopback or on all
  *   interfaces; a host and port key only to that host.
+ * Unlike VS Code, a workspace's or folder's value counts only in a trusted
+ * workspace (see portsAttributesValue), and command lines are tested through
+ * CommandLinePatterns, which bounds what a pattern may cost.
  * `remote.otherPortsAttributes` (defaults for every other port) is left out:
  * the Ports view lists every port of the machine, and one label on all of them
  * would say nothing.
@@ -80,6 +83,39 @@ function order(key: Key): number {
   return key.kind === 'range' ? key.start : key.kind === 'commandLine' ? Number.MAX_VALUE : key.port;
 }
 
+/** The parts of `WorkspaceConfiguration.inspect()` the setting is read from. */
+export interface InspectedSetting {
+  readonly defaultValue?: unknown;
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** As VS Code merges an object setting across scopes: key by key, objects within objects too, the narrower scope winning. */
+function merged(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (!isObject(base) || !isObject(over)) return over;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) result[key] = merged(base[key], value);
+  return result;
+}
+
+/**
+ * The value to parse: the user's own (and the default), and a workspace's and
+ * a folder's only when the workspace is trusted. Its patterns run against
+ * every command line of the user's processes: an untrusted repository must
+ * not choose them.
+ */
+export function portsAttributesValue(inspected: InspectedSetting | undefined, trusted: boolean): unknown {
+  if (inspected === undefined) return undefined;
+  const own = merged(inspected.defaultValue, inspected.globalValue);
+  return trusted ? merged(merged(own, inspected.workspaceValue), inspected.workspaceFolderValue) : own;
+}
+
 /** The setting's value as VS Code hands it over (`unknown`: it is the user's JSON). */
 export function parsePortsAttributes(value: unknown): PortsAttributeRules {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return noPortsAttributes;
@@ -102,22 +138,25 @@ export interface ListenerFacts {
   readonly commandLine?: string;
 }
 
-function matches(key: Key, { port, host, commandLine }: ListenerFacts): boolean {
+/** How a command-line pattern is tested: CommandLinePatterns bounds and remembers it. */
+export type PatternTest = (pattern: RegExp, commandLine: string) => boolean;
+
+function matches(key: Key, { port, host, commandLine }: ListenerFacts, test: PatternTest): boolean {
   const anyHost = LOCALHOST.has(host) || ALL_INTERFACES.has(host);
   switch (key.kind) {
     case 'port': return anyHost && key.port === port;
     case 'range': return anyHost && port >= key.start && port <= key.end;
     case 'hostAndPort': return key.port === port && key.host === host;
-    case 'commandLine': return commandLine !== undefined && commandLine !== '' && key.pattern.test(commandLine);
+    case 'commandLine': return commandLine !== undefined && commandLine !== '' && test(key.pattern, commandLine);
   }
 }
 
 /** The label and protocol the user gave this listener; empty when no entry matches. */
-export function attributesFor(rules: PortsAttributeRules, listener: ListenerFacts): PortAttributes {
+export function attributesFor(rules: PortsAttributeRules, listener: ListenerFacts, test: PatternTest): PortAttributes {
   let label: string | undefined;
   let protocol: WebProtocol | undefined;
   for (const { key, attributes } of rules.rules) {
-    if (!matches(key, listener)) continue;
+    if (!matches(key, listener, test)) continue;
     if (key.kind === 'port') {
       label = attributes.label ?? label;
       // VS Code's own quirk, kept: an exact port entry without a protocol clears one a range set.

@@ -4,6 +4,7 @@
  * a wildcard bind through loopback, or one of its own addresses: see
  * isBrowsable), never another host. A server that is not TLS sees one
  * unreadable request and a closed connection; an http server answers 400.
+ * Whose listeners are asked, and when, is WebAddresses' to decide.
  */
 import * as tls from 'node:tls';
 import { isBrowsable } from './localAddresses';
@@ -66,8 +67,7 @@ const MAX_AT_ONCE = 4;
 /**
  * Probes each listener once and remembers the answer. `known` never waits;
  * `probe` starts a probe (or joins the one running) and says when it is done.
- * A row drawn for the first time asks; many at once queue, a few at a time,
- * so expanding a process with hundreds of listeners opens no burst of
+ * Many at once queue, a few at a time, so no caller opens a burst of
  * connections.
  */
 export class TlsProbes {

@@ -63,7 +63,7 @@ export interface TerminalFacts {
 /** What the user named a TCP listener (`remote.portsAttributes`), and whether it is known to speak https. */
 export interface WebFacts {
   labelOf(socket: Socket, process: ProcessInfo | undefined): string | undefined;
-  /** Never waits: undefined while unknown (asking may start a probe, whose answer redraws the row). */
+  /** Never waits and never probes: undefined while unknown (a probe started by Copy URL or Open redraws the row when it answers). */
   schemeOf(socket: Socket, process: ProcessInfo | undefined): 'http' | 'https' | undefined;
 }
 

@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as vscode from 'vscode';
-import { api, fixtureServer, node, treePids } from '../_launch';
+import type { SocketNode } from '../../../src/engine/view/viewNodes';
+import { serveCounting } from '../_countingServer';
+import { api, externalUrl, fixtureServer, node, treePids } from '../_launch';
 
 /** Processes whose command line mentions the fixture: none may exist in Restricted Mode. */
 function fixtureProcesses(marker: string): number[] {
@@ -71,6 +74,45 @@ describe('Restricted Mode', function () {
       assert.ok((await treePids(process.pid)).includes(process.pid));
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('probes nothing: Copy URL of the user\'s own TLS server copies http, and the server sees no connection', async () => {
+    const { sockets } = await api();
+    const mine = await serveCounting({ tls: true });
+    try {
+      await sockets.refresher.refresh();
+      const owner = sockets.tree.roots.find((n) => n.kind === 'process' && n.process.pid === mine.proc.pid);
+      const row = owner?.children.find((c): c is SocketNode => c.kind === 'socket' && c.socket.local.port === mine.port);
+      assert.ok(row, 'the server has its row');
+      await vscode.commands.executeCommand('portZero.copyUrl', row.id);
+      assert.equal(await vscode.env.clipboard.readText(), await externalUrl(`http://127.0.0.1:${mine.port}/`));
+      assert.equal(await mine.knock(), 1, 'the only connection is the test\'s own');
+    } finally {
+      const exited = once(mine.proc, 'exit');
+      mine.proc.kill('SIGKILL');
+      await exited;
+    }
+  });
+
+  it('reads remote.portsAttributes from the user\'s settings only: the workspace\'s label is not shown', async () => {
+    const { sockets } = await api();
+    const mine = await serveCounting({ tls: false });
+    const settings = vscode.workspace.getConfiguration();
+    try {
+      await settings.update('remote.portsAttributes', { [mine.port]: { label: 'From the Workspace' } }, vscode.ConfigurationTarget.Workspace);
+      await settings.update('remote.portsAttributes', { 'countingServer\\.js': { label: 'From the User' } }, vscode.ConfigurationTarget.Global);
+      await sockets.refresher.refresh();
+      const owner = sockets.tree.roots.find((n) => n.kind === 'process' && n.process.pid === mine.proc.pid);
+      const row = owner?.children.find((c): c is SocketNode => c.kind === 'socket' && c.socket.local.port === mine.port);
+      assert.ok(row, 'the server has its row');
+      assert.equal(sockets.tree.getTreeItem(row.id).label, `127.0.0.1:${mine.port} · From the User`);
+    } finally {
+      await settings.update('remote.portsAttributes', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('remote.portsAttributes', undefined, vscode.ConfigurationTarget.Global);
+      const exited = once(mine.proc, 'exit');
+      mine.proc.kill('SIGKILL');
+      await exited;
     }
   });
 });

@@ -36,6 +36,24 @@ describe('PollScheduler', () => {
   };
   afterEach(() => schedulers.splice(0).forEach((s) => s.dispose()));
 
+  it('waits for a job that asks for 1e12 ms without overflowing Node\'s timer into a wake-up every millisecond', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error): number => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const job = new CountingJob('far', () => 1e12);
+      make().add(job);
+      await job.untilRuns(1);
+      // The next timer is armed once the run's promise settles; Node emits its warning on the tick after.
+      await new Promise(setImmediate);
+      await new Promise(setImmediate);
+      assert.deepEqual(warnings, []);
+      assert.equal(job.runs, 1);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('holds no timer and names no job while nothing polls', () => {
     const scheduler = make();
     assert.equal(scheduler.hasTimer, false);

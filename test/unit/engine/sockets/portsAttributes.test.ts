@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { attributesFor, parsePortsAttributes, withLabel } from '../../../../src/engine/sockets/portsAttributes';
+import { attributesFor as attributesWith, parsePortsAttributes, portsAttributesValue, withLabel } from '../../../../src/engine/sockets/portsAttributes';
 
+const attributesFor = (rules: ReturnType<typeof parsePortsAttributes>, listener: Parameters<typeof attributesWith>[1]) =>
+  attributesWith(rules, listener, (pattern, commandLine) => pattern.test(commandLine));
 const on = (port: number, host = '127.0.0.1', commandLine?: string) => ({ port, host, commandLine });
 
 describe('remote.portsAttributes, read as VS Code reads it', () => {
@@ -57,6 +59,20 @@ describe('remote.portsAttributes, read as VS Code reads it', () => {
     assert.equal(rules.problems.length, 2, problems);
     assert.match(problems, /"\(unclosed" is neither a port, a range nor a valid regular expression/);
     assert.match(problems, /"4000": protocol "ftp" is neither "http" nor "https"/);
+  });
+
+  it("ignores a workspace's and a folder's value unless the workspace is trusted, and merges them as VS Code does when it is", () => {
+    const inspected = {
+      defaultValue: {},
+      globalValue: { 3000: { label: 'mine' }, 4000: { label: 'api' } },
+      workspaceValue: { '^(\\S+\\s?)+\\u0000$': { label: 'hostile' }, 4000: { protocol: 'https' } },
+      workspaceFolderValue: { 5000: { label: 'folder' } },
+    };
+    assert.deepEqual(portsAttributesValue(inspected, false), { 3000: { label: 'mine' }, 4000: { label: 'api' } });
+    assert.deepEqual(portsAttributesValue(inspected, true), {
+      3000: { label: 'mine' }, 4000: { label: 'api', protocol: 'https' }, '^(\\S+\\s?)+\\u0000$': { label: 'hostile' }, 5000: { label: 'folder' },
+    });
+    assert.equal(portsAttributesValue({ workspaceValue: { 3000: { label: 'x' } } }, false), undefined);
   });
 
   it('reads nothing from a value that is not an object', () => {

@@ -127,23 +127,47 @@ describe('TLS probe', function () {
 });
 
 describe('WebAddresses', () => {
+  const me = { name: 'dev', uid: 1000 };
+  const mine = processOf(7, 'node');
+
   function counting(answer: boolean): { web: WebAddresses; asked: () => number } {
     let asked = 0;
-    return { web: new WebAddresses(new TlsProbes(undefined, async () => (asked++, answer))), asked: () => asked };
+    return { web: new WebAddresses(new TlsProbes(undefined, async () => (asked++, answer)), undefined, me), asked: () => asked };
   }
 
-  it('builds an https URL once the probe found TLS, and says nothing before it knows', async () => {
-    const { web } = counting(true);
+  it('probes one of the user\'s listeners only when its URL is asked for, then knows https', async () => {
+    const { web, asked } = counting(true);
     const socket = tcp('127.0.0.1', 8443, { pid: 7 });
-    assert.equal(web.schemeOf(socket, undefined), undefined);
-    assert.equal(await web.urlOf(socket, undefined), 'https://127.0.0.1:8443/');
-    assert.equal(web.schemeOf(socket, undefined), 'https');
+    assert.equal(web.schemeOf(socket, mine), undefined);
+    assert.equal(asked(), 0, 'asking for the scheme, as drawing a row does, probes nothing');
+    assert.equal(await web.urlOf(socket, mine), 'https://127.0.0.1:8443/');
+    assert.equal(web.schemeOf(socket, mine), 'https');
+    assert.equal(asked(), 1);
+  });
+
+  it('never probes a listener of another user or of an unknown owner, not even for its URL', async () => {
+    const { web, asked } = counting(true);
+    const socket = tcp('127.0.0.1', 8443, { pid: 8 });
+    assert.equal(await web.urlOf(socket, processOf(8, 'postgres', { uid: 1001 })), 'http://127.0.0.1:8443/');
+    assert.equal(await web.urlOf(socket, undefined), 'http://127.0.0.1:8443/');
+    assert.equal(await web.urlOf(socket, processOf(8, 'sshd', { uid: undefined, user: 'root' })), 'http://127.0.0.1:8443/');
+    assert.equal(asked(), 0);
+  });
+
+  it('probes nothing while probing is off, and keeps an answer it already had', async () => {
+    const { web, asked } = counting(true);
+    const known = tcp('127.0.0.1', 8443, { pid: 7 });
+    assert.equal(await web.urlOf(known, mine), 'https://127.0.0.1:8443/');
+    web.setProbing(false);
+    assert.equal(await web.urlOf(tcp('127.0.0.1', 9443, { pid: 7 }), mine), 'http://127.0.0.1:9443/');
+    assert.equal(await web.urlOf(known, mine), 'https://127.0.0.1:8443/');
+    assert.equal(asked(), 1);
   });
 
   it('uses the protocol portsAttributes forces, without probing', async () => {
     const tls = counting(true);
     tls.web.setRules(parsePortsAttributes({ 3000: { protocol: 'http' } }));
-    assert.equal(await tls.web.urlOf(tcp('127.0.0.1', 3000), undefined), 'http://127.0.0.1:3000/');
+    assert.equal(await tls.web.urlOf(tcp('127.0.0.1', 3000), mine), 'http://127.0.0.1:3000/');
     const plain = counting(false);
     plain.web.setRules(parsePortsAttributes({ 'my-server': { protocol: 'https', label: 'Mine' } }));
     const socket = tcp('0.0.0.0', 3000, { pid: 9 });
@@ -156,7 +180,7 @@ describe('WebAddresses', () => {
 
   it('has no URL for a UDP socket', async () => {
     const { web, asked } = counting(true);
-    assert.equal(await web.urlOf({ ...tcp('127.0.0.1', 53), protocol: 'udp', state: 'BOUND' }, undefined), undefined);
+    assert.equal(await web.urlOf({ ...tcp('127.0.0.1', 53), protocol: 'udp', state: 'BOUND' }, mine), undefined);
     assert.equal(asked(), 0);
   });
 });

@@ -16,7 +16,7 @@ describe('Ports tree with labels and https', () => {
 
   beforeEach(() => {
     asked = [];
-    web = new WebAddresses(new TlsProbes(undefined, async (_, port) => (asked.push(port), port === 8443)));
+    web = new WebAddresses(new TlsProbes(undefined, async (_, port) => (asked.push(port), port === 8443)), undefined, { name: 'dev', uid: 1000 });
     web.setRules(parsePortsAttributes({ 5173: { label: 'Vite' } }));
     ctx = { workspaceFolders: [], user: { name: 'dev', uid: 1000 }, platform: 'linux', web };
   });
@@ -29,12 +29,13 @@ describe('Ports tree with labels and https', () => {
     assert.equal(rows().find((r) => r.socket.protocol === 'udp')!.label, '127.0.0.1:5173');
   });
 
-  it('probes only rows that are drawn, and shows https once the probe found it', async () => {
-    const built = rows();
-    assert.deepEqual(asked, [], 'building the tree probes nothing');
+  it('draws every row without probing, and shows https once a URL was asked for', async () => {
+    const built = [...rows(), ...rows('port')];
     const tls = built.find((r) => r.socket.local.port === 8443)!;
     assert.equal(tls.description, 'LISTEN tcp');
-    await web.probes.probe(tls.socket, tls.process);
+    for (const row of built) void [row.label, row.description];
+    assert.deepEqual(asked, [], 'drawing rows probes nothing');
+    assert.equal(await web.urlOf(tls.socket, tls.process), 'https://127.0.0.1:8443/');
     assert.equal(tls.description, 'LISTEN tcp · https');
     assert.deepEqual(asked, [8443]);
   });
