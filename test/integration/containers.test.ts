@@ -11,7 +11,7 @@ import type { ContainerPortNode, ViewNode } from '../../src/engine/view/viewNode
 import { relay } from '../host/mochaSuite';
 import { containerRow, docker, engineMissing, IMAGE, inView, running, shown, startWeb } from './_containers';
 import { recordMessages } from './_messages';
-import { api, repoRoot, waitFor } from './_launch';
+import { api, externalUrl, repoRoot, waitFor } from './_launch';
 
 const run = promisify(execFile);
 const cli = async (...args: string[]) => run(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { timeout: 60_000 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
@@ -59,7 +59,7 @@ describe('Containers', function () {
     const name = nextName();
     const port = await startWeb(name);
     await vscode.commands.executeCommand('portZero.copyUrl', (await shown(sockets, name)).children[0].id);
-    assert.equal(await vscode.env.clipboard.readText(), `http://127.0.0.1:${port}/`);
+    assert.equal(await vscode.env.clipboard.readText(), await externalUrl(`http://127.0.0.1:${port}/`));
   });
 
   it('stops the container after a question naming container, image and compose service, and the row goes', async () => {

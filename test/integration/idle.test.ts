@@ -32,7 +32,7 @@ describe('idle', () => {
   it('owns no timer and runs no poll while the Ports view is hidden and no launch waits', async () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await viewVisible(false);
-    assert.deepEqual(portZero.launcher.servers.map((s) => s.name), []);
+    assert.deepEqual(portZero.launcher.servers.filter((s) => s.exited === undefined).map((s) => s.name), [], 'no launch runs or waits (exited ones poll nothing)');
     assert.deepEqual(portZero.scheduler.jobs, []);
     assert.equal(portZero.scheduler.hasTimer, false);
     assert.equal(portZero.sockets.refresher.hasTimer, false);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TerminalNode } from '../../src/engine/view/viewNodes';
 import { recordMessages } from './_messages';
-import { alive, api, fixtureServer, listening, node, startTask, waitFor, withStopPrompts } from './_launch';
+import { alive, api, externalUrl, fixtureServer, listening, node, startTask, waitFor, withStopPrompts } from './_launch';
 
 /** VS Code 1.93's shell integration API, absent from @types/vscode 1.90 and from the floor host. */
 type WithShellIntegration = typeof vscode.window & {
@@ -105,7 +105,7 @@ describe('Terminals', function () {
     assert.equal(suite.sockets.tree.getTreeItem(nodeA.id).contextValue, 'portZero.terminal.tcp.web.open.own');
 
     await vscode.commands.executeCommand('portZero.copyUrl', nodeB.id);
-    assert.equal(await vscode.env.clipboard.readText(), `http://127.0.0.1:${inB.port}/`);
+    assert.equal(await vscode.env.clipboard.readText(), await externalUrl(`http://127.0.0.1:${inB.port}/`));
 
     a.show(false);
     await waitFor('terminal a to be active', 10_000, (recheck) => vscode.window.onDidChangeActiveTerminal(recheck), () => (vscode.window.activeTerminal === a ? true : undefined));
