@@ -1,5 +1,5 @@
 /**
- * What `port-zero stop` must never stop: VS Code itself, as the Ports view
+ * What `port-zero stop` must never stop: VS Code itself, as the Sockets view
  * never does (engine/proc/editorProcesses.ts), found from the extension
  * host's pid and start the terminal's environment carries (a stale one, left
  * in a tmux or a shell that outlived its window, names nothing) and, whatever

@@ -1,5 +1,5 @@
 /**
- * `port-zero ls`: the socket table the Ports view shows, read by the same
+ * `port-zero ls`: the socket table the Sockets view shows, read by the same
  * engine (procfs on Linux, systeminformation elsewhere), as a table for
  * people or JSON for scripts. Listeners only unless --all, as in the view.
  */

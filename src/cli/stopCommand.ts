@@ -1,5 +1,5 @@
 /**
- * `port-zero stop PORT`: ends what listens on PORT under the Ports view's
+ * `port-zero stop PORT`: ends what listens on PORT under the Sockets view's
  * rules (engine/proc/stopPolicy.ts): never VS Code itself, never a pid
  * namespace's init, never another user's process, pid and start time
  * checked before every signal (engine/proc/processStop.ts), the clean
