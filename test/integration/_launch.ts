@@ -81,7 +81,10 @@ export async function startTask(
   const { launcher } = await api();
   const name = `fixture-${++counter}-${path.basename(definition.command.split(' ').pop() ?? 'cmd')}`;
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const task = launcher.createTask({ type: 'port-zero', ...definition } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
+  // VS Code tells tasks apart by their definition alone: one field of the test's own keeps a task
+  // from being taken for an earlier test's that VS Code has not yet seen end.
+  const env = { ...(definition.env as Record<string, string> | undefined), PORT_ZERO_TEST_TASK: name };
+  const task = launcher.createTask({ type: 'port-zero', ...definition, env } as PortZeroTaskDefinition, folder ?? vscode.TaskScope.Workspace, name);
   const execution = await vscode.tasks.executeTask(task);
   const started = await waitFor(`${name} to start`, 10_000, (recheck) => launcher.onDidChange(recheck), () =>
     launcher.servers.find((s) => s.name === name && s.rootPid !== undefined),

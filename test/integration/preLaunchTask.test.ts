@@ -65,7 +65,7 @@ describe('port-zero task as a preLaunchTask', function () {
     const messages = recordMessages(portZero);
     try {
       const folder = vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace;
-      const task = portZero.launcher.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}` }, folder, 'no-matcher');
+      const task = portZero.launcher.createTask({ type: 'port-zero', command: `${node} ${JSON.stringify(fixtureServer('envServer.js'))}`, env: { PORT_ZERO_TEST_TASK: 'no-matcher' } }, folder, 'no-matcher');
       task.problemMatchers = [];
       await vscode.tasks.executeTask(task);
       const said = await messages.next(/"no-matcher" has "problemMatcher": \[\]/);
